@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // The analysis service is wired in by the extension work (issue 3).
+});

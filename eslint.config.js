@@ -1,0 +1,34 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine is plain data in, plain data out: it must run in Node and in any extension context.
+    files: ['lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['wxt', 'wxt/*', '#imports', 'webextension-polyfill'],
+              message: 'lib/ must not use extension APIs.',
+            },
+            {
+              group: ['**/components/**', '**/entrypoints/**', '**/ext/**', 'node:*', 'fs', 'path'],
+              message: 'lib/ is plain data in, plain data out.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,128 @@
+/**
+ * Shared data shapes of the engine. Everything here is plain data so that it can cross
+ * extension contexts (structured clone) and be printed as JSON by the CLI.
+ * The report shapes mirror ../shared/contract/report.schema.json (schemaVersion 1).
+ */
+
+/** A reference article in the corpus (bundled or the reader's own). */
+export interface Article {
+  id: string;
+  outlet: string;
+  title: string;
+  /** Article text, paragraphs separated by blank lines. */
+  text: string;
+  url?: string;
+  /** ISO 8601 date or date-time. */
+  published?: string;
+  byline?: string;
+  /** Where it came from: the seed file name for bundled articles. */
+  seed?: string;
+  origin?: 'bundled' | 'user';
+}
+
+/** An article as extracted from a page (HTML or plain text). */
+export interface PageArticle {
+  title: string;
+  /** Paragraphs separated by blank lines. */
+  text: string;
+  url?: string;
+  outlet?: string;
+  byline?: string;
+  published?: string;
+  /** BCP 47 language tag when the page declares one, e.g. "en", "fr-FR". */
+  lang?: string;
+}
+
+export interface Sentence {
+  text: string;
+  /** Offsets into the text that was segmented: text === source.slice(start, end). */
+  start: number;
+  end: number;
+  /** Index of the paragraph the sentence belongs to. */
+  paragraph: number;
+}
+
+export type PassageVerdict = 'agree' | 'differ' | 'unique';
+export type DiscrepancyKind = 'number' | 'date' | 'designation' | 'name' | 'quote' | 'negation' | 'claim';
+
+export interface Discrepancy {
+  id: string;
+  kind: DiscrepancyKind;
+  /** The value as the page states it, e.g. "RC-125". */
+  page: string;
+  /** The value as the reference states it, e.g. "RC-135". */
+  reference: string;
+  sourceId: string;
+  passageId: string;
+  pageText: string;
+  referenceText: string;
+  confidence: number;
+  explanation: string;
+  /** Outlet of the reference, for display. */
+  outlet?: string;
+  /** Offsets of the page value inside the page text (the extracted text the report speaks of). */
+  pageStart?: number;
+  pageEnd?: number;
+}
+
+/** A discrepancy between two bare sentences, before it is tied to a source and passage. */
+export interface FactDiff {
+  kind: DiscrepancyKind;
+  page: string;
+  reference: string;
+  confidence: number;
+  /** Offsets of `page` inside the page sentence, when known. */
+  pageSpan?: [number, number];
+  /** Offsets of `reference` inside the reference sentence, when known. */
+  referenceSpan?: [number, number];
+}
+
+export interface PassageMatch {
+  sourceId: string;
+  text: string;
+  similarity: number;
+  verdict: 'agree' | 'differ';
+  outlet?: string;
+}
+
+export interface Passage {
+  id: string;
+  text: string;
+  start: number;
+  end: number;
+  verdict: PassageVerdict;
+  matches: PassageMatch[];
+}
+
+export interface SourceSummary {
+  id: string;
+  outlet: string;
+  title: string;
+  url?: string;
+  published?: string;
+  score: number;
+  sharedPassages: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  page: { title: string; url?: string; outlet?: string; chars: number; sentences: number; lang?: string };
+  related: boolean;
+  selfSourceId: string | null;
+  sources: SourceSummary[];
+  passages: Passage[];
+  discrepancies: Discrepancy[];
+  timings: { extractMs: number; indexMs?: number; analyzeMs: number };
+  /** Why the page is not compared, when it is not (e.g. "not English", "no article text"). */
+  notice?: string;
+  /** The extracted page text that passage offsets point into. */
+  text?: string;
+}
+
+export interface PairResult {
+  id: string;
+  similarity: number;
+  verdict: 'agree' | 'differ' | 'unrelated';
+  discrepancies: Array<Pick<Discrepancy, 'kind' | 'page' | 'reference' | 'confidence' | 'explanation'>>;
+  error?: string;
+}
