@@ -1,4 +1,11 @@
+import { contentTerms, stem } from './text';
 import type { Sentence } from './types';
+
+/**
+ * Sentence similarity and passage alignment. Similarity is a soft, weighted overlap of content
+ * terms (Porter stems, a small synonym list, number words as digits) with a fuzzy pass for
+ * spelling variants of names. See docs/decisions/002-similarity-and-alignment.md.
+ */
 
 /** Two runs of contiguous sentences (page side, reference side) that report the same thing. */
 export interface AlignedPair {
@@ -10,32 +17,444 @@ export interface AlignedPair {
   similarity: number;
 }
 
-// PLACEHOLDER (owned by the align/segment work): Jaccard over lowercase words.
-export function similarity(a: string, b: string): number {
-  const wa = new Set(a.toLowerCase().match(/[a-z0-9]+/g) ?? []);
-  const wb = new Set(b.toLowerCase().match(/[a-z0-9]+/g) ?? []);
-  if (!wa.size || !wb.size) return 0;
-  let inter = 0;
-  for (const w of wa) if (wb.has(w)) inter++;
-  return inter / (wa.size + wb.size - inter);
+/**
+ * Document frequencies from a corpus (e.g. the corpus index): df maps a term (see `termKey`)
+ * to how many of `docs` documents contain it. Without one, a built-in estimate is used.
+ */
+export interface IdfTable {
+  docs: number;
+  df: ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 }
 
-/** Threshold above which two passages count as the same passage. */
+export interface PrepareOptions {
+  idf?: IdfTable;
+}
+
+/**
+ * A text made ready for fast comparison: unique term ids, ascending, with their weights.
+ * Ids are interned per JavaScript realm, so a PreparedText is for in-memory use only:
+ * store the text (or `terms`) and prepare again after loading.
+ */
+export interface PreparedText {
+  text: string;
+  /** Unique term ids, ascending. */
+  ids: Int32Array;
+  /** Weight of each id (same order). */
+  weights: Float64Array;
+  /** Sum of weights. */
+  total: number;
+  /** Term keys, same order as ids (numbers as digits, words as canonical stems). */
+  terms: readonly string[];
+}
+
+/** Threshold above which two passages count as the same passage (tuned on STS/MSRP tune half). */
 export const ALIGN_THRESHOLD = 0.3;
 
-export function alignSentences(page: Sentence[], ref: Sentence[]): AlignedPair[] {
-  const out: AlignedPair[] = [];
-  page.forEach((p, i) => {
-    let best = -1;
-    let bestSim = 0;
-    ref.forEach((r, j) => {
-      const s = similarity(p.text, r.text);
-      if (s > bestSim) {
-        bestSim = s;
-        best = j;
-      }
-    });
-    if (best >= 0 && bestSim >= ALIGN_THRESHOLD) out.push({ page: [i], ref: [best], similarity: bestSim });
+// ---------------------------------------------------------------------------------------------
+// Terms
+
+// prettier-ignore
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+  ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16',
+  seventeen: '17', eighteen: '18', nineteen: '19', twenty: '20', thirty: '30', forty: '40', fifty: '50',
+  sixty: '60', seventy: '70', eighty: '80', ninety: '90', hundred: '100', dozen: '12',
+  first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th',
+};
+
+// Small synonym groups common in news paraphrase; each word maps to the group's first member.
+// prettier-ignore
+const SYNONYM_GROUPS: string[][] = [
+  ['say', 'state', 'tell', 'announce', 'declare', 'add', 'note', 'claim', 'assert'],
+  ['kill', 'slay', 'murder'],
+  ['die', 'dead', 'death', 'deceased', 'fatal', 'fatality'],
+  ['buy', 'purchase', 'acquire', 'acquisition'],
+  ['big', 'large', 'huge', 'major', 'massive'],
+  ['small', 'little', 'minor', 'tiny'],
+  ['start', 'begin', 'launch', 'commence', 'initiate'],
+  ['end', 'finish', 'conclude', 'complete'],
+  ['rise', 'increase', 'climb', 'gain', 'jump', 'grow', 'surge', 'soar', 'rose', 'up'],
+  ['fall', 'drop', 'decline', 'slip', 'decrease', 'sink', 'plunge', 'tumble', 'slide', 'fell', 'down', 'lower'],
+  ['show', 'reveal', 'indicate', 'demonstrate'],
+  ['help', 'assist', 'aid', 'support'],
+  ['try', 'attempt', 'seek'],
+  ['need', 'require'],
+  ['quit', 'resign', 'step'],
+  ['attack', 'assault', 'strike', 'raid'],
+  ['child', 'kid', 'children'],
+  ['plane', 'aircraft', 'jet', 'airplane', 'airliner'],
+  ['company', 'firm', 'corporation', 'business'],
+  ['car', 'vehicle', 'automobile'],
+  ['country', 'nation'],
+  ['president', 'leader'],
+  ['official', 'authority'],
+  ['arrest', 'detain', 'apprehend'],
+  ['charge', 'accuse', 'indict'],
+  ['injure', 'wound', 'hurt'],
+  ['reject', 'deny', 'refuse', 'dismiss'],
+  ['approve', 'pass', 'back', 'endorse'],
+  ['talk', 'discuss', 'negotiate', 'negotiation'],
+  ['meet', 'meeting'],
+  ['warn', 'caution'],
+  ['plan', 'intend', 'propose', 'proposal'],
+  ['fire', 'blaze'],
+  ['cut', 'reduce', 'slash', 'lower'],
+  ['ban', 'prohibit', 'bar'],
+  ['probe', 'investigate', 'investigation', 'inquiry'],
+  ['report', 'reportedly'],
+  ['job', 'employment', 'work'],
+  ['percent', 'pct', '%'],
+  ['million', 'mln', 'm'],
+  ['billion', 'bln', 'bn'],
+  ['month', 'months'],
+  ['week', 'weeks'],
+  ['troop', 'soldier', 'forc'],
+  ['us', 'america', 'american', 'usa', 'unit'],
+  ['uk', 'britain', 'british'],
+  ['quickly', 'rapidly', 'fast'],
+  ['near', 'close'],
+  ['get', 'receive', 'obtain'],
+  ['help', 'aid'],
+  ['begin', 'start'],
+  ['house', 'home'],
+  ['law', 'legislation', 'bill'],
+  ['vote', 'ballot', 'elect', 'election'],
+  ['win', 'victory', 'triumph'],
+  ['lose', 'loss', 'defeat'],
+];
+
+const SYNONYM: Map<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const g of SYNONYM_GROUPS) {
+    const head = stem(g[0] ?? '');
+    for (const w of g) {
+      const s = stem(w);
+      if (!m.has(s)) m.set(s, head);
+    }
+  }
+  return m;
+})();
+
+/** The key under which a stem or number is compared (and counted in an IdfTable). */
+export function termKey(stemOrNumber: string): string {
+  const n = NUMBER_WORDS[stemOrNumber];
+  if (n) return n;
+  return SYNONYM.get(stemOrNumber) ?? stemOrNumber;
+}
+
+/** Canonical term keys of a text, in order (duplicates kept): what an IdfTable should count. */
+export function termKeys(text: string): string[] {
+  return contentTerms(text).map((t) => termKey(NUMBER_WORDS[t.token.norm] ?? t.stem));
+}
+
+const vocab = new Map<string, number>();
+const vocabKeys: string[] = [];
+function termId(key: string): number {
+  let id = vocab.get(key);
+  if (id === undefined) {
+    id = vocabKeys.length;
+    vocab.set(key, id);
+    vocabKeys.push(key);
+  }
+  return id;
+}
+
+// Words frequent in any news text: they carry less evidence that two passages are the same.
+// prettier-ignore
+const GENERIC = new Set([
+  'year', 'new', 'time', 'peopl', 'day', 'week', 'month', 'make', 'take', 'go', 'get', 'come', 'last',
+  'first', 'two', 'one', 'report', 'state', 'say', 'includ', 'know', 'like', 'want', 'see', 'use', 'work',
+  'call', 'part', 'back', 'way', 'well', 'even', 'now', 'just', 'mani', 'much', 'still', 'also', 'late',
+  'earli', 'ago', 'next', 'put', 'set', 'show', 'help', 'think', 'look', 'give', 'told', 'accord',
+  'offici', 'govern', 'compani', 'percent', 'million', 'billion', 'number', 'group', 'thing', 'not',
+  'no', 'never', 'expect', 'continu', 'three', 'end', 'lead', 'among', 'around', 'could', 'told', 'made',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today',
+]);
+
+function defaultWeight(key: string, kind: 'word' | 'number' | 'acronym', capital: boolean): number {
+  if (GENERIC.has(key)) return 0.4;
+  if (kind === 'number') return 1.2;
+  if (kind === 'acronym' || capital) return 1.4;
+  if (key.length <= 3) return 0.8;
+  return 1;
+}
+
+function idfWeight(key: string, table: IdfTable): number {
+  const df = table.df instanceof Map ? table.df.get(key) : (table.df as Record<string, number>)[key];
+  const n = Math.max(1, table.docs);
+  // Smoothed IDF scaled to about 1 for a term in 1% of documents; floors keep common words alive.
+  const idf = Math.log((n + 1) / ((df ?? 0) + 0.5));
+  return Math.max(0.1, Math.min(2, idf / Math.log(101)));
+}
+
+export function prepareText(text: string, opts: PrepareOptions = {}): PreparedText {
+  const byKey = new Map<string, number>();
+  for (const t of contentTerms(text)) {
+    const key = termKey(NUMBER_WORDS[t.token.norm] ?? t.stem);
+    const capital = t.token.kind === 'word' && /^\p{Lu}/u.test(t.token.text) && t.token.start > 0;
+    const w = opts.idf ? idfWeight(key, opts.idf) : defaultWeight(key, t.token.kind, capital);
+    const prev = byKey.get(key);
+    if (prev === undefined || w > prev) byKey.set(key, w);
+  }
+  return fromMap(text, byKey);
+}
+
+function fromMap(text: string, byKey: Map<string, number>): PreparedText {
+  const entries = [...byKey].map(([k, w]) => [termId(k), w, k] as const).sort((a, b) => a[0] - b[0]);
+  const ids = new Int32Array(entries.length);
+  const weights = new Float64Array(entries.length);
+  const terms: string[] = [];
+  let total = 0;
+  entries.forEach(([id, w, k], i) => {
+    ids[i] = id;
+    weights[i] = w;
+    terms.push(k);
+    total += w;
   });
+  return { text, ids, weights, total, terms };
+}
+
+/** One prepared text for consecutive sentences (used to try split/merged sentences). */
+export function mergePrepared(parts: readonly PreparedText[]): PreparedText {
+  const byKey = new Map<string, number>();
+  for (const p of parts)
+    p.terms.forEach((k, i) => {
+      const w = p.weights[i] ?? 0;
+      if (w > (byKey.get(k) ?? 0)) byKey.set(k, w);
+    });
+  return fromMap(parts.map((p) => p.text).join(' '), byKey);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Similarity
+
+/** Partial credit for two different terms: spelling variants of a name, shared long prefixes. */
+function fuzzyMatch(a: string, b: string): number {
+  const na = /^\d/.test(a);
+  const nb = /^\d/.test(b);
+  if (na || nb) return 0; // a different number is a different fact, not a variant
+  if (a.length < 4 || b.length < 4) return 0;
+  const p = commonPrefix(a, b);
+  if (p >= 5 || (p >= 4 && Math.min(a.length, b.length) <= 5)) return 0.7;
+  if (Math.abs(a.length - b.length) <= 1 && a.length >= 5 && editDistanceAtMost1(a, b)) return 0.8;
+  return 0;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function editDistanceAtMost1(a: string, b: string): boolean {
+  if (a.length > b.length) [a, b] = [b, a];
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length === b.length) {
+      // substitution or adjacent transposition ("Secuirty")
+      if (a[i + 1] === b[j] && a[i] === b[j + 1]) {
+        i += 2;
+        j += 2;
+      } else {
+        i++;
+        j++;
+      }
+    } else j++;
+  }
+  return edits + (b.length - j) + (a.length - i) <= 1;
+}
+
+/** Exact weighted overlap (both sides' weights) of two prepared texts; cheap, for pruning. */
+function exactOverlap(a: PreparedText, b: PreparedText): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  const ai = a.ids;
+  const bi = b.ids;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i] ?? 0;
+    const y = bi[j] ?? 0;
+    if (x === y) {
+      shared += (a.weights[i] ?? 0) + (b.weights[j] ?? 0);
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
+
+/** Similarity of two prepared texts in 0..1 (symmetric). */
+export function similarityPrepared(a: PreparedText, b: PreparedText): number {
+  const denom = a.total + b.total;
+  if (denom <= 0) return 0;
+  const ma = new Uint8Array(a.ids.length);
+  const mb = new Uint8Array(b.ids.length);
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] ?? 0;
+    const y = b.ids[j] ?? 0;
+    if (x === y) {
+      shared += (a.weights[i] ?? 0) + (b.weights[j] ?? 0);
+      ma[i] = 1;
+      mb[j] = 1;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  // Fuzzy pass over what is left: each leftover term takes its best partial match.
+  const restA: number[] = [];
+  const restB: number[] = [];
+  for (let k = 0; k < ma.length; k++) if (!ma[k]) restA.push(k);
+  for (let k = 0; k < mb.length; k++) if (!mb[k]) restB.push(k);
+  if (restA.length && restB.length && restA.length * restB.length <= 900) {
+    const bestB = new Float64Array(restB.length);
+    for (const ka of restA) {
+      const ta = a.terms[ka] ?? '';
+      let best = 0;
+      restB.forEach((kb, idx) => {
+        const f = fuzzyMatch(ta, b.terms[kb] ?? '');
+        if (f > best) best = f;
+        if (f > (bestB[idx] ?? 0)) bestB[idx] = f;
+      });
+      shared += best * (a.weights[ka] ?? 0);
+    }
+    restB.forEach((kb, idx) => (shared += (bestB[idx] ?? 0) * (b.weights[kb] ?? 0)));
+  }
+  return Math.min(1, shared / denom);
+}
+
+/** Similarity of two passages in 0..1: paraphrase-tolerant, symmetric. */
+export function similarity(a: string, b: string, opts: PrepareOptions = {}): number {
+  return similarityPrepared(prepareText(a, opts), prepareText(b, opts));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alignment
+
+export interface AlignOptions extends PrepareOptions {
+  /** Minimum similarity of an aligned pair; ALIGN_THRESHOLD by default. */
+  threshold?: number;
+  /** Try one page sentence against two consecutive reference sentences and vice versa (default true). */
+  merge?: boolean;
+}
+
+interface Candidate {
+  page: number[];
+  ref: number[];
+  similarity: number;
+  /** Ranking score: merged candidates must beat their parts clearly. */
+  rank: number;
+}
+
+// A merged candidate is preferred to a single one only when it adds at least this much.
+const MERGE_MARGIN = 0.05;
+
+/**
+ * Align page sentences with reference sentences: one-to-one (greedy by similarity), tolerant
+ * of reordering and of a sentence split in two on the other side.
+ */
+export function alignSentences(page: Sentence[], ref: Sentence[], opts: AlignOptions = {}): AlignedPair[] {
+  const pp = page.map((s) => prepareText(s.text, opts));
+  const rp = ref.map((s) => prepareText(s.text, opts));
+  return alignPrepared(pp, rp, opts);
+}
+
+/** alignSentences on prepared texts (prepare reference sentences once, at index time). */
+export function alignPrepared(
+  page: readonly PreparedText[],
+  ref: readonly PreparedText[],
+  opts: AlignOptions = {},
+): AlignedPair[] {
+  const threshold = opts.threshold ?? ALIGN_THRESHOLD;
+  const merge = opts.merge ?? true;
+  // Postings over reference terms: only sentences sharing a term are ever scored.
+  const postings = new Map<number, number[]>();
+  ref.forEach((r, j) => {
+    for (const id of r.ids) {
+      let l = postings.get(id);
+      if (!l) postings.set(id, (l = []));
+      l.push(j);
+    }
+  });
+  const floor = threshold * 0.5;
+  const cands: Candidate[] = [];
+  const single = new Map<number, Map<number, number>>(); // page -> ref -> sim
+  const rough = new Float64Array(ref.length);
+  const touched: number[] = [];
+  page.forEach((p, i) => {
+    for (let k = 0; k < p.ids.length; k++) {
+      const l = postings.get(p.ids[k] ?? -1);
+      if (!l) continue;
+      for (const j of l) {
+        if (rough[j] === 0) touched.push(j);
+        rough[j] = (rough[j] ?? 0) + 1;
+      }
+    }
+    const row = new Map<number, number>();
+    for (const j of touched) {
+      rough[j] = 0;
+      const r = ref[j];
+      if (!r) continue;
+      // Pairs whose exact overlap is far below the floor are not worth the fuzzy pass.
+      if (exactOverlap(p, r) / (p.total + r.total || 1) < floor * 0.5) continue;
+      const s = similarityPrepared(p, r);
+      if (s >= floor) row.set(j, s);
+    }
+    touched.length = 0;
+    single.set(i, row);
+    for (const [j, s] of row) if (s >= threshold) cands.push({ page: [i], ref: [j], similarity: s, rank: s });
+  });
+
+  if (merge) {
+    const tried = new Set<string>();
+    const tryMerge = (pi: number[], rj: number[], base: number) => {
+      const key = `${pi.join(',')}|${rj.join(',')}`;
+      if (tried.has(key)) return;
+      tried.add(key);
+      const pParts = pi.map((x) => page[x]).filter((x): x is PreparedText => !!x);
+      const rParts = rj.map((x) => ref[x]).filter((x): x is PreparedText => !!x);
+      if (pParts.length !== pi.length || rParts.length !== rj.length) return;
+      const a = pParts.length === 1 ? (pParts[0] as PreparedText) : mergePrepared(pParts);
+      const b = rParts.length === 1 ? (rParts[0] as PreparedText) : mergePrepared(rParts);
+      const s = similarityPrepared(a, b);
+      if (s >= threshold && s >= base + MERGE_MARGIN)
+        cands.push({ page: pi, ref: rj, similarity: s, rank: s - MERGE_MARGIN });
+    };
+    for (const [i, row] of single) {
+      for (const [j, s] of row) {
+        // Only the neighbour that is itself related to the other side is worth merging.
+        if (j + 1 < ref.length && row.has(j + 1)) tryMerge([i], [j, j + 1], Math.max(s, row.get(j + 1) ?? 0));
+        if (i + 1 < page.length && single.get(i + 1)?.has(j))
+          tryMerge([i, i + 1], [j], Math.max(s, single.get(i + 1)?.get(j) ?? 0));
+      }
+    }
+  }
+
+  cands.sort(
+    (x, y) => y.rank - x.rank || (x.page[0] ?? 0) - (y.page[0] ?? 0) || (x.ref[0] ?? 0) - (y.ref[0] ?? 0),
+  );
+  const usedP = new Uint8Array(page.length);
+  const usedR = new Uint8Array(ref.length);
+  const out: AlignedPair[] = [];
+  for (const c of cands) {
+    if (c.page.some((x) => usedP[x]) || c.ref.some((x) => usedR[x])) continue;
+    for (const x of c.page) usedP[x] = 1;
+    for (const x of c.ref) usedR[x] = 1;
+    out.push({ page: c.page, ref: c.ref, similarity: c.similarity });
+  }
+  out.sort((x, y) => (x.page[0] ?? 0) - (y.page[0] ?? 0));
   return out;
 }
