@@ -1,4 +1,51 @@
-// PLACEHOLDER (owned by corpus management, issue 4): the popup's "Add this page to my corpus".
-export function AddPageButton(_props: { tabId: number | undefined }) {
-  return null;
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { CorpusAddResult } from '../lib/protocol';
+import { describeAddResult } from '../ext/corpus-describe';
+
+type Phase = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; result: CorpusAddResult };
+
+export interface AddPageButtonProps {
+  tabId: number | undefined;
+  /** For tests: how the request reaches the background. */
+  send?: (msg: { type: 'corpus-add-tab'; tabId: number }) => Promise<unknown>;
+}
+
+/** The popup's "Add this page to my corpus": the background extracts the tab's article and stores it. */
+export function AddPageButton({ tabId, send }: AddPageButtonProps) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const disabled = tabId === undefined || phase.kind === 'busy';
+
+  const onClick = async () => {
+    if (tabId === undefined) return;
+    setPhase({ kind: 'busy' });
+    const message = { type: 'corpus-add-tab' as const, tabId };
+    try {
+      const res = (await (send ? send(message) : browser.runtime.sendMessage(message))) as
+        CorpusAddResult | undefined;
+      setPhase({ kind: 'done', result: res ?? { status: 'error', message: 'Parallax did not answer.' } });
+    } catch (err) {
+      setPhase({
+        kind: 'done',
+        result: { status: 'error', message: err instanceof Error ? err.message : String(err) },
+      });
+    }
+  };
+
+  const result = phase.kind === 'done' ? phase.result : undefined;
+  return (
+    <div class="parallax-add-page">
+      <button
+        type="button"
+        onClick={() => void onClick()}
+        disabled={disabled}
+        aria-busy={phase.kind === 'busy'}
+      >
+        {phase.kind === 'busy' ? 'Adding…' : 'Add this page to my corpus'}
+      </button>
+      <p role="status" aria-live="polite" class={result ? `parallax-add-page-${result.status}` : undefined}>
+        {result ? describeAddResult(result) : ''}
+      </p>
+    </div>
+  );
 }

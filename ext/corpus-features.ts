@@ -1,3 +1,108 @@
-// PLACEHOLDER (owned by corpus management, issue 4): context menu "Add this page" and the
-// background side of adding, importing and exporting articles. Called once from the background.
-export function registerCorpusFeatures(): void {}
+import { browser, type Browser } from 'wxt/browser';
+import type { PageArticle } from '../lib/types';
+import { type CorpusAddResult, type CorpusMessage, isCorpusMessage } from '../lib/protocol';
+import { corpusStore } from './corpus';
+import { CorpusImportError } from './corpus-store';
+import { describeAddResult } from './corpus-describe';
+
+export const ADD_PAGE_MENU_ID = 'parallax-add-page';
+/** The unlisted script (entrypoints/corpus-extract.ts) that returns the tab's article. */
+export const EXTRACT_SCRIPT = '/corpus-extract.js';
+
+/** Extracts the article of a tab (the reader's gesture grants activeTab) and adds it. */
+export async function addTabToCorpus(tabId: number): Promise<CorpusAddResult> {
+  let page: PageArticle | null | undefined;
+  try {
+    const [first] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] });
+    page = first?.result as PageArticle | null | undefined;
+  } catch {
+    return {
+      status: 'error',
+      message: 'Parallax cannot read this page (browser and store pages are off limits).',
+    };
+  }
+  if (!page || typeof page.text !== 'string' || !page.text.trim())
+    return { status: 'error', message: 'No article was found on this page.' };
+  return corpusStore().addPage(page);
+}
+
+/** Answers the corpus messages; leaves every other message to its own listener. */
+export function handleCorpusMessage(msg: unknown): Promise<unknown> | undefined {
+  if (!isCorpusMessage(msg)) return undefined;
+  return answer(msg);
+}
+
+async function answer(msg: CorpusMessage): Promise<unknown> {
+  const store = corpusStore();
+  switch (msg.type) {
+    case 'corpus-add-tab':
+      return addTabToCorpus(msg.tabId);
+    case 'corpus-add-page':
+      return store.addPage(msg.page);
+    case 'corpus-list':
+      return { items: (await store.list()).map(({ text: _text, byline: _byline, ...item }) => item) };
+    case 'corpus-delete':
+      return { ok: await store.deleteArticle(msg.id) };
+    case 'corpus-hide':
+      return { ok: await store.setHidden(msg.id, msg.hidden) };
+    case 'corpus-import':
+      try {
+        return await store.importFile(msg.file);
+      } catch (err) {
+        if (err instanceof CorpusImportError) return { error: err.message };
+        throw err;
+      }
+    case 'corpus-export':
+      return store.exportFile({ includeBundled: msg.includeBundled });
+  }
+}
+
+// Injected as a function: it must not close over anything (it is serialised into the tab).
+function showToast(text: string): void {
+  const host = document.createElement('div');
+  host.style.cssText = 'position:fixed;z-index:2147483647;right:16px;bottom:16px;';
+  const root = host.attachShadow({ mode: 'closed' });
+  const box = document.createElement('div');
+  box.setAttribute('role', 'status');
+  box.style.cssText =
+    'font:14px/1.4 system-ui,sans-serif;background:#1f2937;color:#f9fafb;padding:10px 14px;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.3);max-width:360px;';
+  box.textContent = text;
+  root.append(box);
+  document.documentElement.append(host);
+  setTimeout(() => host.remove(), 4000);
+}
+
+async function onMenuClicked(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<void> {
+  if (info.menuItemId !== ADD_PAGE_MENU_ID || tab?.id === undefined) return;
+  const res = await addTabToCorpus(tab.id);
+  await browser.scripting
+    .executeScript({ target: { tabId: tab.id }, func: showToast, args: [describeAddResult(res)] })
+    .catch(() => undefined);
+}
+
+function createMenu(): void {
+  void browser.contextMenus
+    .removeAll()
+    .then(() =>
+      browser.contextMenus.create({
+        id: ADD_PAGE_MENU_ID,
+        title: 'Add this page to Parallax',
+        contexts: ['page'],
+        documentUrlPatterns: ['http://*/*', 'https://*/*'],
+      }),
+    )
+    .catch(() => undefined);
+}
+
+/** Called once from the background's main(). */
+export function registerCorpusFeatures(): void {
+  browser.runtime.onMessage.addListener((msg: unknown) => handleCorpusMessage(msg));
+  // Menus survive service-worker restarts in Chrome but not browser restarts everywhere.
+  browser.runtime.onInstalled.addListener(createMenu);
+  browser.runtime.onStartup.addListener(createMenu);
+  browser.contextMenus?.onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
+  // Load (and migrate or repair) the store early, so problems are found before the reader looks.
+  void corpusStore()
+    .load()
+    .catch(() => undefined);
+}
