@@ -14,7 +14,7 @@ export default defineConfig({
     description:
       'Compares the article you are reading with other outlets, passage by passage, and flags where the facts differ. Runs locally.',
     // Each one is justified in docs/permissions.md. Chrome's build adds "sidePanel" for the panel.
-    permissions: ['storage'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
     action: { default_title: 'Parallax' },
     ...(browser === 'firefox'
       ? {
