@@ -1,3 +1,17 @@
+import { AnalysisService } from '../ext/analysis-service';
+import { getCorpusArticles, subscribeCorpusChanges } from '../ext/corpus';
+import { registerCorpusFeatures } from '../ext/corpus-features';
+import { buildIndex } from '../lib/corpus-index';
+import { analyzePage } from '../lib/report';
+
 export default defineBackground(() => {
-  // The analysis service is wired in by the extension work (issue 3).
+  // The engine runs here, in the service worker (Chrome) or background page (Firefox): never on
+  // the page's main thread.
+  new AnalysisService({
+    getArticles: getCorpusArticles,
+    buildIndex,
+    analyzePage,
+    subscribeCorpusChanges,
+  }).start();
+  registerCorpusFeatures();
 });

@@ -1,0 +1,43 @@
+import { diffWords } from 'diff';
+
+/**
+ * An outlet's sentence against the page's, word by word: words only the page has are struck
+ * through, words only the outlet has are underlined (shape as well as colour tells them apart).
+ */
+export function WordDiff({ page, other, outlet }: { page: string; other: string; outlet: string }) {
+  const parts = diffWords(page, other);
+  return (
+    <p class="diff" aria-label={`${outlet}'s sentence compared word by word with this page`}>
+      {parts.map((p, i) =>
+        p.removed ? (
+          <del key={i} title="only on this page">
+            <span class="sr-only">[this page only: </span>
+            {p.value}
+            <span class="sr-only">]</span>
+          </del>
+        ) : p.added ? (
+          <ins key={i} title={`only in ${outlet}`}>
+            <span class="sr-only">[{outlet} only: </span>
+            {p.value}
+            <span class="sr-only">]</span>
+          </ins>
+        ) : (
+          <span key={i}>{p.value}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/** A sentence with one value in it emphasised, as text nodes only. */
+export function Emphasised({ text, value }: { text: string; value: string }) {
+  const i = value ? text.indexOf(value) : -1;
+  if (i < 0) return <span>{text}</span>;
+  return (
+    <span>
+      {text.slice(0, i)}
+      <strong class="value">{value}</strong>
+      {text.slice(i + value.length)}
+    </span>
+  );
+}

@@ -1,0 +1,254 @@
+import type { Anchor, MarkKind } from './anchor';
+import { spanToRange, UI_ATTR, type TextMap } from './text-map';
+
+export const HIGHLIGHT_NAMES: Record<MarkKind | 'flash', string> = {
+  agree: 'parallax-agree',
+  differ: 'parallax-differ',
+  value: 'parallax-value',
+  flash: 'parallax-flash',
+};
+
+const STRENGTH: Record<MarkKind, number> = { agree: 1, differ: 2, value: 3 };
+
+// Underline styles differ as well as colours, so colour is never the only signal.
+const CSS_TEXT = `
+::highlight(parallax-agree){background-color:rgba(22,163,74,.16);text-decoration:underline dotted rgba(21,128,61,.85);text-decoration-thickness:2px;text-underline-offset:3px}
+::highlight(parallax-differ){background-color:rgba(245,158,11,.24);text-decoration:underline wavy rgba(180,83,9,.9);text-decoration-thickness:1px;text-underline-offset:3px}
+::highlight(parallax-value){background-color:#b91c1c;color:#fff;text-decoration:underline solid #fff}
+::highlight(parallax-flash){background-color:rgba(37,99,235,.35)}
+mark[data-parallax]{color:inherit;padding:0;border-radius:2px;text-underline-offset:3px}
+mark[data-parallax=agree]{background-color:rgba(22,163,74,.16);text-decoration:underline dotted rgba(21,128,61,.85)}
+mark[data-parallax=differ]{background-color:rgba(245,158,11,.24);text-decoration:underline wavy rgba(180,83,9,.9)}
+mark[data-parallax=value]{background-color:#b91c1c;color:#fff}
+mark[data-parallax][data-parallax-flash]{background-color:rgba(37,99,235,.35);color:inherit}
+`;
+
+interface Placed {
+  anchor: Anchor;
+  range: Range;
+}
+
+interface Wrapped {
+  original: Text;
+  data: string;
+  pieces: Node[];
+}
+
+type HighlightCtor = new (...ranges: Range[]) => { priority: number };
+type HighlightRegistry = {
+  set(name: string, h: unknown): void;
+  delete(name: string): boolean;
+  has(name: string): boolean;
+};
+
+function highlightApi(doc: Document): { registry: HighlightRegistry; Ctor: HighlightCtor } | null {
+  const win = doc.defaultView as unknown as {
+    CSS?: { highlights?: HighlightRegistry };
+    Highlight?: HighlightCtor;
+  } | null;
+  const registry = win?.CSS?.highlights;
+  const Ctor = win?.Highlight;
+  return registry && Ctor ? { registry, Ctor } : null;
+}
+
+/**
+ * Shows anchors in the page: CSS Custom Highlights where the browser has them (the DOM stays as
+ * it is), otherwise <mark data-parallax> wrappers that `clear()` takes out again, restoring the
+ * original text nodes.
+ */
+export class Highlighter {
+  private placed: Placed[] = [];
+  private wrapped: Wrapped[] = [];
+  private style: HTMLStyleElement | null = null;
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly mode: 'highlight-api' | 'marks';
+
+  constructor(
+    private readonly doc: Document,
+    opts: { forceMarks?: boolean } = {},
+  ) {
+    this.mode = !opts.forceMarks && highlightApi(doc) ? 'highlight-api' : 'marks';
+  }
+
+  get active(): boolean {
+    return this.placed.length > 0;
+  }
+
+  apply(map: TextMap, anchors: Anchor[]): number {
+    this.clear();
+    const placed: Placed[] = [];
+    for (const anchor of anchors) {
+      const range = spanToRange(map, anchor.start, anchor.end, this.doc);
+      if (range) placed.push({ anchor, range });
+    }
+    if (!placed.length) return 0;
+    this.ensureStyle();
+    this.placed = placed;
+    if (this.mode === 'highlight-api') this.applyHighlights();
+    else this.wrapMarks(map);
+    return placed.length;
+  }
+
+  clear(): void {
+    clearTimeout(this.flashTimer);
+    const api = highlightApi(this.doc);
+    if (api) for (const name of Object.values(HIGHLIGHT_NAMES)) api.registry.delete(name);
+    this.unwrapMarks();
+    this.placed = [];
+    this.style?.remove();
+    this.style = null;
+  }
+
+  /** The passage under a viewport point, the strongest kind first. */
+  hitTest(x: number, y: number): Anchor | null {
+    let best: Anchor | null = null;
+    for (const { anchor, range } of this.placed) {
+      if (best && STRENGTH[best.kind] >= STRENGTH[anchor.kind]) continue;
+      for (const r of Array.from(range.getClientRects())) {
+        if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
+          best = anchor;
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  rangeOf(passageId: string): Range | null {
+    const hit = this.placed.find((p) => p.anchor.passageId === passageId && p.anchor.kind !== 'value');
+    return hit?.range ?? null;
+  }
+
+  /** Scrolls to a passage and flashes it. Returns false when the passage is not on the page. */
+  reveal(passageId: string): boolean {
+    const range = this.rangeOf(passageId);
+    if (!range) return false;
+    const el = range.startContainer.parentElement;
+    el?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+    clearTimeout(this.flashTimer);
+    const api = highlightApi(this.doc);
+    if (this.mode === 'highlight-api' && api) {
+      const h = new api.Ctor(range);
+      h.priority = 10;
+      api.registry.set(HIGHLIGHT_NAMES.flash, h);
+      this.flashTimer = setTimeout(() => api.registry.delete(HIGHLIGHT_NAMES.flash), 1600);
+    } else {
+      const marks = this.marksOf(passageId);
+      for (const m of marks) m.setAttribute('data-parallax-flash', '');
+      this.flashTimer = setTimeout(
+        () => marks.forEach((m) => m.removeAttribute('data-parallax-flash')),
+        1600,
+      );
+    }
+    return true;
+  }
+
+  private marksOf(passageId: string): Element[] {
+    return Array.from(this.doc.querySelectorAll('mark[data-parallax-passage]')).filter(
+      (m) => m.getAttribute('data-parallax-passage') === passageId,
+    );
+  }
+
+  private ensureStyle(): void {
+    if (this.style) return;
+    const style = this.doc.createElement('style');
+    style.setAttribute(UI_ATTR, 'style');
+    style.textContent = CSS_TEXT;
+    (this.doc.head ?? this.doc.documentElement).appendChild(style);
+    this.style = style;
+  }
+
+  private applyHighlights(): void {
+    const api = highlightApi(this.doc);
+    if (!api) return;
+    for (const kind of ['agree', 'differ', 'value'] as const) {
+      const ranges = this.placed.filter((p) => p.anchor.kind === kind).map((p) => p.range);
+      if (!ranges.length) continue;
+      const h = new api.Ctor(...ranges);
+      h.priority = STRENGTH[kind];
+      api.registry.set(HIGHLIGHT_NAMES[kind], h);
+    }
+  }
+
+  /** Wraps each piece of text in the strongest kind that covers it; one text node at a time. */
+  private wrapMarks(map: TextMap): void {
+    type Cut = { from: number; to: number; anchor: Anchor };
+    const perNode = new Map<Text, Cut[]>();
+    for (const { anchor } of this.placed) {
+      for (let i = anchor.start; i < anchor.end; i++) {
+        const ni = map.nodeOf[i] ?? -1;
+        if (ni < 0) continue;
+        const node = map.nodes[ni] as Text;
+        const off = map.offsetOf[i] as number;
+        const cuts = perNode.get(node) ?? [];
+        const last = cuts[cuts.length - 1];
+        if (last && last.anchor === anchor && last.to >= off - 1) last.to = off + 1;
+        else cuts.push({ from: off, to: off + 1, anchor });
+        perNode.set(node, cuts);
+      }
+    }
+    for (const [node, cuts] of perNode) {
+      const data = node.data;
+      const bounds = new Set<number>([0, data.length]);
+      for (const c of cuts) {
+        bounds.add(c.from);
+        bounds.add(c.to);
+      }
+      const points = [...bounds].sort((a, b) => a - b);
+      const parent = node.parentNode;
+      if (!parent) continue;
+      const pieces: Node[] = [];
+      for (let k = 0; k + 1 < points.length; k++) {
+        const from = points[k] as number;
+        const to = points[k + 1] as number;
+        if (to <= from) continue;
+        const text = this.doc.createTextNode(data.slice(from, to));
+        let strongest: Anchor | null = null;
+        for (const c of cuts) {
+          if (
+            c.from <= from &&
+            c.to >= to &&
+            (!strongest || STRENGTH[c.anchor.kind] > STRENGTH[strongest.kind])
+          ) {
+            strongest = c.anchor;
+          }
+        }
+        if (strongest) {
+          const mark = this.doc.createElement('mark');
+          mark.setAttribute('data-parallax', strongest.kind);
+          mark.setAttribute('data-parallax-passage', strongest.passageId);
+          mark.appendChild(text);
+          pieces.push(mark);
+        } else {
+          pieces.push(text);
+        }
+      }
+      for (const p of pieces) parent.insertBefore(p, node);
+      parent.removeChild(node);
+      this.wrapped.push({ original: node, data, pieces });
+    }
+    // Ranges now point at detached nodes: point them at the marks, for hit tests and reveal.
+    this.placed = this.placed.map((p) => {
+      const marks = this.marksOf(p.anchor.passageId);
+      const first = marks[0];
+      const last = marks[marks.length - 1];
+      if (!first || !last) return p;
+      const range = this.doc.createRange();
+      range.setStartBefore(first);
+      range.setEndAfter(last);
+      return { ...p, range };
+    });
+  }
+
+  private unwrapMarks(): void {
+    for (const w of this.wrapped.reverse()) {
+      const first = w.pieces[0];
+      const parent = first?.parentNode;
+      if (!first || !parent) continue;
+      w.original.data = w.data;
+      parent.insertBefore(w.original, first);
+      for (const p of w.pieces) p.parentNode?.removeChild(p);
+    }
+    this.wrapped = [];
+  }
+}

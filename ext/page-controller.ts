@@ -1,0 +1,273 @@
+import type { Report } from '../lib/types';
+import type { AnalyzeResponse, Message } from '../lib/protocol';
+import { isMessage } from '../lib/protocol';
+import type { PageArticle } from '../lib/types';
+import { anchorReport } from './anchor';
+import { Card } from './card';
+import { Highlighter } from './highlighter';
+import { buildTextMap, UI_ATTR } from './text-map';
+
+export interface PageControllerDeps {
+  doc: Document;
+  win: Window;
+  send(msg: Message): Promise<unknown>;
+  looksLikeArticle(doc: Document): boolean;
+  extractArticle(doc: Document, opts: { url?: string }): PageArticle | null;
+  /** Whether Parallax is paused on this site. */
+  isPaused(): Promise<boolean>;
+  /** Calls back when the reader pauses or resumes this site; returns an unsubscribe function. */
+  watchPaused(onChange: (paused: boolean) => void): () => void;
+  /** Registers a listener for messages from the background; returns an unsubscribe function. */
+  onMessage(listener: (msg: unknown) => void): () => void;
+  /** Milliseconds to wait after a change before re-analysing (tests shorten it). */
+  settleMs?: number;
+}
+
+/**
+ * The content script's whole behaviour on one page: analyse when idle, highlight when related,
+ * follow single-page navigations and a growing article, and touch nothing when unrelated.
+ */
+export class PageController {
+  private readonly highlighter: Highlighter;
+  private readonly card: Card;
+  private report: Report | null = null;
+  private generation = 0;
+  private url: string;
+  private paused = false;
+  private lastTextLength = -1;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private observer: MutationObserver | null = null;
+  private pointerBound = false;
+  private rafPending = false;
+  private readonly cleanups: Array<() => void> = [];
+  private stopped = false;
+
+  constructor(private readonly deps: PageControllerDeps) {
+    this.highlighter = new Highlighter(deps.doc);
+    this.card = new Card(deps.doc, (passageId) => {
+      void deps.send({ type: 'open-side-panel', passageId }).catch(() => {});
+    });
+    this.url = deps.win.location.href;
+  }
+
+  get highlightMode(): Highlighter['mode'] {
+    return this.highlighter.mode;
+  }
+
+  async start(): Promise<void> {
+    const { win } = this.deps;
+    this.cleanups.push(this.deps.onMessage((msg) => this.onMessage(msg)));
+    this.cleanups.push(
+      this.deps.watchPaused((paused) => {
+        this.paused = paused;
+        if (paused) this.pause();
+        else this.schedule(0);
+      }),
+    );
+    const onNav = () => this.onLocationMaybeChanged();
+    win.addEventListener('popstate', onNav);
+    this.cleanups.push(() => win.removeEventListener('popstate', onNav));
+    // Navigation API (Chromium): sees pushState/replaceState made by the page's own scripts,
+    // which the content script's isolated world cannot patch.
+    const nav = (win as unknown as { navigation?: EventTarget }).navigation;
+    if (nav?.addEventListener) {
+      nav.addEventListener('navigatesuccess', onNav);
+      this.cleanups.push(() => nav.removeEventListener('navigatesuccess', onNav));
+    }
+    this.paused = await this.deps.isPaused();
+    if (this.stopped) return;
+    if (this.paused) {
+      await this.deps.send({ type: 'page-cleared', reason: 'paused', url: this.url }).catch(() => {});
+      return;
+    }
+    this.observe();
+    this.schedule(0);
+  }
+
+  /** Another way to learn of a URL change (WXT's location watcher polls for it). */
+  onLocationMaybeChanged(): void {
+    const href = this.deps.win.location.href;
+    if (href === this.url) return;
+    this.url = href;
+    this.generation++;
+    this.removeHighlights();
+    this.lastTextLength = -1;
+    this.schedule(this.deps.settleMs ?? 500);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.observer?.disconnect();
+    for (const c of this.cleanups.splice(0)) c();
+    this.removeHighlights();
+  }
+
+  private pause(): void {
+    this.generation++;
+    clearTimeout(this.timer);
+    this.removeHighlights();
+    void this.deps.send({ type: 'page-cleared', reason: 'paused', url: this.url }).catch(() => {});
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const idle = (
+        this.deps.win as unknown as { requestIdleCallback?: (cb: () => void, o: object) => number }
+      ).requestIdleCallback;
+      if (idle) idle.call(this.deps.win, () => void this.run(), { timeout: 2000 });
+      else void this.run();
+    }, delay);
+  }
+
+  async run(): Promise<void> {
+    if (this.stopped || this.paused) return;
+    const gen = ++this.generation;
+    const { doc } = this.deps;
+    const url = this.deps.win.location.href;
+    this.url = url;
+    this.lastTextLength = doc.body?.textContent?.length ?? 0;
+    const page = this.deps.looksLikeArticle(doc) ? this.deps.extractArticle(doc, { url }) : null;
+    if (!page) {
+      this.showReport(null);
+      await this.deps.send({ type: 'page-cleared', reason: 'not-article', url }).catch(() => {});
+      return;
+    }
+    let res: AnalyzeResponse | undefined;
+    try {
+      res = (await this.deps.send({ type: 'analyze-page', page })) as AnalyzeResponse | undefined;
+    } catch {
+      return;
+    }
+    if (gen !== this.generation || this.stopped || this.paused) return;
+    if (res?.ok) this.showReport(res.report);
+  }
+
+  private onMessage(msg: unknown): void {
+    if (!isMessage(msg)) return;
+    if (msg.type === 'report') {
+      if (!this.paused && (!msg.report.page.url || msg.report.page.url === this.deps.win.location.href)) {
+        this.showReport(msg.report);
+      }
+    } else if (msg.type === 'reveal-passage') {
+      this.card.hide();
+      this.highlighter.reveal(msg.passageId);
+    } else if (msg.type === 'request-analysis') {
+      this.schedule(0);
+    }
+  }
+
+  private showReport(report: Report | null): void {
+    this.report = report;
+    if (!report || !report.related || !report.text) {
+      this.removeHighlights();
+      return;
+    }
+    const map = buildTextMap(this.deps.doc.body);
+    const anchors = anchorReport(report, map);
+    this.withoutObserving(() => this.highlighter.apply(map, anchors));
+    this.bindPointer();
+  }
+
+  private removeHighlights(): void {
+    this.card.hide();
+    this.withoutObserving(() => this.highlighter.clear());
+  }
+
+  /** Our own marks must not look like the article growing. */
+  private withoutObserving(fn: () => void): void {
+    const o = this.observer;
+    if (o) {
+      o.takeRecords();
+      o.disconnect();
+    }
+    try {
+      fn();
+    } finally {
+      if (o) this.observe();
+    }
+  }
+
+  private observe(): void {
+    const body = this.deps.doc.body;
+    const Ctor = (this.deps.win as unknown as { MutationObserver?: typeof MutationObserver })
+      .MutationObserver;
+    if (!body || !Ctor) return;
+    this.observer ??= new Ctor((records) => {
+      const relevant = records.some((r) => !isOurs(r.target));
+      if (relevant) this.onMutation();
+    });
+    this.observer.observe(body, { childList: true, subtree: true, characterData: true });
+  }
+
+  private mutationTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private onMutation(): void {
+    clearTimeout(this.mutationTimer);
+    this.mutationTimer = setTimeout(() => {
+      if (this.stopped || this.paused) return;
+      if (this.deps.win.location.href !== this.url) {
+        this.onLocationMaybeChanged();
+        return;
+      }
+      const len = this.deps.doc.body?.textContent?.length ?? 0;
+      const grown = Math.abs(len - this.lastTextLength) > Math.max(200, this.lastTextLength * 0.05);
+      if (grown || this.highlightsDetached()) this.schedule(0);
+    }, this.deps.settleMs ?? 1000);
+  }
+
+  private highlightsDetached(): boolean {
+    if (!this.report?.related || !this.highlighter.active) return false;
+    const r = this.report.passages[0] && this.highlighter.rangeOf(this.report.passages[0].id);
+    return !!r && !r.startContainer.isConnected;
+  }
+
+  private bindPointer(): void {
+    if (this.pointerBound) return;
+    this.pointerBound = true;
+    const { doc, win } = this.deps;
+    const move = (e: MouseEvent) => {
+      if (this.rafPending) return;
+      this.rafPending = true;
+      win.requestAnimationFrame(() => {
+        this.rafPending = false;
+        this.pointerAt(e.clientX, e.clientY, false);
+      });
+    };
+    const click = (e: MouseEvent) => this.pointerAt(e.clientX, e.clientY, true);
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') this.card.hide();
+    };
+    const scroll = () => this.card.scheduleHide();
+    doc.addEventListener('mousemove', move, { passive: true });
+    doc.addEventListener('click', click, true);
+    doc.addEventListener('keydown', key);
+    win.addEventListener('scroll', scroll, { passive: true });
+    this.cleanups.push(() => {
+      doc.removeEventListener('mousemove', move);
+      doc.removeEventListener('click', click, true);
+      doc.removeEventListener('keydown', key);
+      win.removeEventListener('scroll', scroll);
+      this.pointerBound = false;
+    });
+  }
+
+  private pointerAt(x: number, y: number, pin: boolean): void {
+    if (!this.report?.related || !this.highlighter.active) return;
+    if (this.card.hovered) return;
+    const hit = this.highlighter.hitTest(x, y);
+    if (hit) {
+      this.card.show(this.report, hit.passageId, new DOMRect(x - 8, y - 12, 16, 26), pin);
+    } else if (pin) {
+      this.card.hide();
+    } else {
+      this.card.scheduleHide();
+    }
+  }
+}
+
+function isOurs(node: Node): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return !!el?.closest(`[${UI_ATTR}],mark[data-parallax]`);
+}
