@@ -157,22 +157,35 @@ function checkArticleFields(meta: Record<string, string>, where: string): void {
 }
 
 /**
+ * The front-matter block and the body of a `.md` source, or null when it has no front matter.
+ * Throws a CorpusFormatError (naming the file and line) when the block is malformed.
+ */
+export function readFrontMatter(
+  source: string,
+  fileName: string,
+): { meta: Record<string, string>; body: string } | null {
+  const src = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (src.includes('\u0000')) throw new CorpusFormatError(`${fileName}: not a text file`, fileName);
+  const m = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n([\s\S]*))?$/.exec(src);
+  if (!m) return null;
+  return { meta: parseFrontMatter(m[1] ?? '', fileName, 2), body: m[2] ?? '' };
+}
+
+/**
  * One article from its `.md` source: a front-matter block between `---` lines (`key: value`, values
  * optionally in double or single quotes), then the article text, paragraphs separated by blank lines.
  * `id` defaults to one made from outlet and title. Other keys are kept on the returned object.
  */
 export function parseArticleMarkdown(source: string, fileName: string): Article {
-  const src = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (src.includes('\u0000')) throw new CorpusFormatError(`${fileName}: not a text file`, fileName);
-  const m = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n([\s\S]*))?$/.exec(src);
-  if (!m)
+  const split = readFrontMatter(source, fileName);
+  if (!split)
     throw new CorpusFormatError(
       `${fileName}: missing front matter (the file must start with a "---" line, then id/outlet/title, then "---")`,
       fileName,
     );
-  const meta = parseFrontMatter(m[1] ?? '', fileName, 2);
+  const { meta, body } = split;
   checkArticleFields(meta, fileName);
-  const text = normalizeArticleText(m[2] ?? '');
+  const text = normalizeArticleText(body);
   if (!text)
     throw new CorpusFormatError(
       `${fileName}: the article text after the front matter is empty`,

@@ -1,0 +1,129 @@
+/** `analyze PAGE [--corpus DIR|FILE.json] [--json]`, as ../shared/contract/README.md says. */
+import { buildIndex } from '../lib/corpus-index';
+import { detectLanguage } from '../lib/lang';
+import { analyzePage } from '../lib/report';
+import type { PageArticle, Report } from '../lib/types';
+import { loadCorpus } from './corpus-load';
+import { InputError } from './input';
+import { loadPage } from './page';
+import { renderReport, useColor } from './render';
+
+export const DEFAULT_CORPUS = 'reference';
+
+const USAGE = 'usage: parallax analyze PAGE [--corpus DIR|FILE.json] [--json]';
+
+export interface AnalyzeArgs {
+  page: string;
+  corpus: string;
+  json: boolean;
+}
+
+export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | 'help' {
+  let page: string | undefined;
+  let corpus = DEFAULT_CORPUS;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--help' || a === '-h') return 'help';
+    else if (a === '--corpus') {
+      const v = args[++i];
+      if (v === undefined || v === '')
+        throw new InputError(`--corpus needs a folder or a .json file (${USAGE})`);
+      corpus = v;
+    } else if (a.startsWith('--corpus=')) corpus = a.slice('--corpus='.length);
+    else if (a.startsWith('-') && a !== '-') throw new InputError(`unknown option ${a} (${USAGE})`);
+    else if (page === undefined) page = a;
+    else throw new InputError(`only one PAGE can be analysed at a time, got "${page}" and "${a}"`);
+  }
+  if (page === undefined) throw new InputError(`no PAGE given (${USAGE})`);
+  return { page, corpus, json };
+}
+
+/** A valid report that compares nothing, with the reason (non-English page, not an article). */
+export function notComparedReport(
+  page: PageArticle,
+  notice: string,
+  extractMs: number,
+  indexMs?: number,
+): Report {
+  return {
+    schemaVersion: 1,
+    page: {
+      title: page.title,
+      ...(page.url ? { url: page.url } : {}),
+      ...(page.outlet ? { outlet: page.outlet } : {}),
+      chars: page.text.length,
+      sentences: 0,
+      ...(page.lang ? { lang: page.lang } : {}),
+    },
+    related: false,
+    selfSourceId: null,
+    sources: [],
+    passages: [],
+    discrepancies: [],
+    timings: { extractMs, ...(indexMs !== undefined ? { indexMs } : {}), analyzeMs: 0 },
+    notice,
+    text: page.text,
+  };
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  fr: 'French',
+  de: 'German',
+  es: 'Spanish',
+  pt: 'Portuguese',
+  it: 'Italian',
+  nl: 'Dutch',
+  ru: 'Russian',
+  el: 'Greek',
+  he: 'Hebrew',
+  ar: 'Arabic',
+  hi: 'Hindi',
+  ja: 'Japanese',
+  zh: 'Chinese',
+  ko: 'Korean',
+  th: 'Thai',
+};
+
+export async function runAnalyze(args: string[]): Promise<number> {
+  const parsed = parseAnalyzeArgs(args);
+  if (parsed === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const loaded = await loadPage(parsed.page);
+  const articles = loadCorpus(parsed.corpus);
+  const t0 = performance.now();
+  const index = buildIndex(articles);
+  const indexMs = performance.now() - t0;
+
+  let report: Report;
+  const guess = detectLanguage(`${loaded.page.title}\n${loaded.page.text}`);
+  if (loaded.notArticle) {
+    report = notComparedReport(loaded.page, loaded.notice ?? 'Not an article.', loaded.extractMs, indexMs);
+  } else if (!guess.english) {
+    const name = LANGUAGE_NAMES[guess.lang] ?? `language "${guess.lang}"`;
+    const page = { ...loaded.page, lang: loaded.page.lang ?? guess.lang };
+    report = notComparedReport(
+      page,
+      `The page is in ${name}; Parallax compares English articles only, so it was not compared.`,
+      loaded.extractMs,
+      indexMs,
+    );
+  } else {
+    report = analyzePage(loaded.page, index, { extractMs: loaded.extractMs, indexMs });
+    if (loaded.notice && !report.notice) report.notice = loaded.notice;
+  }
+
+  if (parsed.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else
+    process.stdout.write(
+      renderReport(report, {
+        color: useColor(process.stdout),
+        width: process.stdout.columns ?? 100,
+        corpusSize: index.size,
+      }),
+    );
+  return 0;
+}
