@@ -59,18 +59,28 @@ function activeCorpus(): Promise<{ articles: Article[]; hash: string }> {
 
 /** Every article that takes part in comparisons: bundled (minus hidden) plus the reader's own. */
 export async function getCorpusArticles(): Promise<Article[]> {
-  return (await activeCorpus()).articles;
+  const active = await activeCorpus();
+  // Ready the saved index now, so that buildCorpusIndex (synchronous) can hand it out.
+  await preloadIndex(active).catch(() => undefined);
+  return active.articles;
 }
 
 /** Calls back whenever the corpus changes (article added, deleted, hidden, imported). */
 export function subscribeCorpusChanges(onChange: () => void): () => void {
   // storage.onChanged reaches every extension context, so a change made in the options page
   // reaches the background's index and vice versa. Only the meta record marks a committed change.
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && META_KEY in changes) onChange();
+  const listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
+    const change = changes[META_KEY];
+    if (area === 'local' && change && membership(change.oldValue) !== membership(change.newValue)) onChange();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** What decides the active corpus in a meta record (a first empty meta record changes nothing). */
+function membership(meta: unknown): string {
+  const m = (meta ?? {}) as { ids?: unknown; hidden?: unknown };
+  return JSON.stringify([m.ids ?? [], m.hidden ?? []]);
 }
 
 function extensionVersion(): string {
@@ -81,26 +91,52 @@ function extensionVersion(): string {
   }
 }
 
-/**
- * The comparison index of the active corpus. A restarted service worker loads the index persisted
- * for the same corpus (hash of ids + text fingerprints + extension version) instead of rebuilding
- * it; any change to the corpus or an extension update rebuilds and persists it again.
- */
-export async function getCorpusIndex(): Promise<CorpusIndex> {
-  const { articles, hash } = await activeCorpus();
-  const key = `${hash}@${extensionVersion()}`;
-  const saved = (await browser.storage.local.get(INDEX_KEY))[INDEX_KEY] as
-    { key?: string; data?: unknown } | undefined;
+interface SavedIndex {
+  key?: string;
+  data?: unknown;
+}
+
+/** The saved index is valid for one corpus (ids + text fingerprints) and one extension version. */
+function indexKey(hash: string): string {
+  return `${hash}@${extensionVersion()}`;
+}
+
+let preloaded: { articles: Article[]; key: string; index: CorpusIndex | undefined } | undefined;
+
+async function preloadIndex(active: { articles: Article[]; hash: string }): Promise<void> {
+  const key = indexKey(active.hash);
+  if (preloaded?.articles === active.articles) return;
+  const saved = (await browser.storage.local.get(INDEX_KEY))[INDEX_KEY] as SavedIndex | undefined;
+  let index: CorpusIndex | undefined;
   if (saved?.key === key) {
     try {
-      return loadIndex(saved.data);
+      index = loadIndex(saved.data);
     } catch {
-      // A damaged or outdated saved index is only a cache: rebuild below.
+      // A damaged saved index is only a cache: it is rebuilt.
     }
   }
+  preloaded = { articles: active.articles, key, index };
+}
+
+/**
+ * Same contract as buildIndex, for the background: when `articles` is the list getCorpusArticles()
+ * returned, a restarted service worker gets the index saved for that corpus instead of rebuilding
+ * it; otherwise it builds the index and saves it for next time.
+ */
+export function buildCorpusIndex(articles: Article[]): CorpusIndex {
+  const p = preloaded?.articles === articles ? preloaded : undefined;
+  if (p?.index) return p.index;
   const index = buildIndex(articles);
-  void browser.storage.local
-    .set({ [INDEX_KEY]: { key, data: serializeIndex(index) } })
-    .catch(() => undefined);
+  if (p) {
+    p.index = index;
+    void browser.storage.local
+      .set({ [INDEX_KEY]: { key: p.key, data: serializeIndex(index) } })
+      .catch(() => undefined);
+  }
   return index;
+}
+
+/** The comparison index of the active corpus, loaded from storage when saved for the same corpus. */
+export async function getCorpusIndex(): Promise<CorpusIndex> {
+  return buildCorpusIndex(await getCorpusArticles());
 }
