@@ -1,11 +1,736 @@
-import type { FactDiff } from './types';
+/**
+ * Facts of two aligned sentences (or passages) compared. Both sides are assumed to report the same
+ * thing; a fact counts as a discrepancy only when the other side states the SAME fact (same role:
+ * the number of troops vs the number of troops) with another value. Facts present on one side
+ * only are extra detail, never a conflict. See docs/decisions/003-discrepancies.md.
+ */
+import { analyze, designationFamily, stem, STOP, type Analysis, type Fact, type Predicate } from './facts';
+import type { DiscrepancyKind, FactDiff } from './types';
 
-// PLACEHOLDER (owned by the facts/discrepancies work).
-export function findDiscrepancies(_pageText: string, _referenceText: string): FactDiff[] {
-  return [];
+/** A FactDiff with the words that follow the value on both sides, for the explanation. */
+export interface FactDiffWithContext extends FactDiff {
+  /** Shared words right after the value ("Rivet Joints" after RC-125 / RC-135). */
+  context?: string;
 }
 
-/** One sentence a reader understands, e.g. "This page says RC-125; The New York Times says RC-135." */
+interface Side {
+  a: Analysis;
+  /** Indices of word tokens in a.tokens. */
+  words: number[];
+  /** For each token: index of the token matched on the other side by the word diff, or -1. */
+  match: Int32Array;
+  /** For each token: position in `words`, or -1 for punctuation. */
+  wpos: Int32Array;
+  /** For each token: the fact (index into a.facts) covering it, or -1. */
+  factAt: Int32Array;
+}
+
+function key(tokLower: string): string {
+  return /\d/.test(tokLower) ? tokLower : stem(tokLower);
+}
+
+function makeSide(a: Analysis): Side {
+  const n = a.tokens.length;
+  const words: number[] = [];
+  const wpos = new Int32Array(n).fill(-1);
+  a.tokens.forEach((t, i) => {
+    if (t.word) {
+      wpos[i] = words.length;
+      words.push(i);
+    }
+  });
+  const factAt = new Int32Array(n).fill(-1);
+  a.facts.forEach((f, fi) => {
+    if (f.kind === 'quote') return;
+    for (let k = f.tokStart; k < f.tokEnd; k++) factAt[k] = fi;
+  });
+  return { a, words, match: new Int32Array(n).fill(-1), wpos, factAt };
+}
+
+const MAX_WORDS = 400;
+
+/** Longest common subsequence of word keys; fills both sides' `match`. Returns the number matched. */
+function diffWords(p: Side, r: Side): number {
+  const pk = p.words.slice(0, MAX_WORDS).map((i) => key(p.a.tokens[i]!.lower));
+  const rk = r.words.slice(0, MAX_WORDS).map((i) => key(r.a.tokens[i]!.lower));
+  const n = pk.length;
+  const m = rk.length;
+  if (!n || !m) return 0;
+  const w = m + 1;
+  const dp = new Uint16Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i * w + j] =
+        pk[i] === rk[j] ? dp[(i + 1) * w + j + 1]! + 1 : Math.max(dp[(i + 1) * w + j]!, dp[i * w + j + 1]!);
+    }
+  }
+  let i = 0;
+  let j = 0;
+  let count = 0;
+  while (i < n && j < m) {
+    if (pk[i] === rk[j]) {
+      p.match[p.words[i]!] = r.words[j]!;
+      r.match[r.words[j]!] = p.words[i]!;
+      count++;
+      i++;
+      j++;
+    } else if (dp[(i + 1) * w + j]! >= dp[i * w + j + 1]!) i++;
+    else j++;
+  }
+  return count;
+}
+
+/**
+ * The window of the other side between the matched words around tokens [a, b): the "slot" a fact
+ * sits in. Returns [lo, hi) token bounds on the other side and the width of the unmatched run.
+ */
+function slotOf(s: Side, other: Side, a: number, b: number): [number, number] {
+  let left = -1;
+  for (let k = a - 1; k >= 0; k--)
+    if (s.match[k]! >= 0) {
+      left = s.match[k]!;
+      break;
+    }
+  let right = other.a.tokens.length;
+  for (let k = b; k < s.a.tokens.length; k++)
+    if (s.match[k]! >= 0) {
+      right = s.match[k]!;
+      break;
+    }
+  return [left + 1, right];
+}
+
+function sameSlot(p: Side, r: Side, fp: Fact, fr: Fact): boolean {
+  const [lo, hi] = slotOf(p, r, fp.tokStart, fp.tokEnd);
+  if (!(fr.tokStart >= lo && fr.tokEnd <= hi)) return false;
+  // A wide unmatched run says little about roles: only narrow slots count.
+  const widthR = countWords(r, lo, hi) - countWords(r, fr.tokStart, fr.tokEnd);
+  const [plo, phi] = slotOf(r, p, fr.tokStart, fr.tokEnd);
+  const widthP = countWords(p, plo, phi) - countWords(p, fp.tokStart, fp.tokEnd);
+  return widthR <= 6 && widthP <= 6;
+}
+
+function countWords(s: Side, a: number, b: number): number {
+  let c = 0;
+  for (let k = Math.max(0, a); k < Math.min(b, s.a.tokens.length); k++) if (s.wpos[k]! >= 0) c++;
+  return c;
+}
+
+/** Content-word stems around a fact (3 before, 3 after), for pairing facts by role. */
+function contextOf(s: Side, f: Fact): { before: string[]; after: string[] } {
+  const toks = s.a.tokens;
+  const before: string[] = [];
+  for (let k = f.tokStart - 1; k >= 0 && before.length < 3; k--) {
+    const t = toks[k]!;
+    if (!t.word) {
+      if (/[.;!?]/.test(t.text)) break;
+      continue;
+    }
+    if (STOP.has(t.lower)) continue;
+    before.push(key(t.lower));
+  }
+  const after: string[] = [];
+  for (let k = f.tokEnd; k < toks.length && after.length < 3; k++) {
+    const t = toks[k]!;
+    if (!t.word) {
+      if (/[.;!?]/.test(t.text)) break;
+      continue;
+    }
+    if (STOP.has(t.lower)) continue;
+    after.push(key(t.lower));
+  }
+  return { before, after };
+}
+
+function overlap(a: string[], b: string[]): number {
+  let c = 0;
+  for (const x of a) if (b.includes(x)) c++;
+  return c;
+}
+
+// ---------------------------------------------------------------- equivalence per kind
+
+function roundTo(x: number, unit: number): number {
+  return Math.round(x / unit) * unit;
+}
+
+/** Significant rounding of a value: 21,000 -> 1,000; 10,000 -> 10,000; 440 -> 10. */
+function roundness(x: number): number {
+  if (!Number.isInteger(x) || x === 0) return 1;
+  let u = 1;
+  while (x % (u * 10) === 0) u *= 10;
+  return u;
+}
+
+function numbersAgree(p: Fact, r: Fact): boolean {
+  if (!!p.ordinal !== !!r.ordinal) return false;
+  const pv = p.value!;
+  const rv = r.value!;
+  if (pv === rv) return true;
+  if (p.lo! <= r.hi! && r.lo! <= p.hi!) return true;
+  // Rounding: "21,000 pounds" for 21,400 pounds. Only for large values and small differences.
+  const big = Math.max(pv, rv);
+  if (big >= 1000 && Math.abs(pv - rv) / big <= 0.03) {
+    const u = Math.max(roundness(pv), roundness(rv));
+    if (u >= 100 && (roundTo(pv, u) === roundTo(rv, u) || roundTo(rv, u) === pv || roundTo(pv, u) === rv))
+      return true;
+  }
+  return false;
+}
+
+function unitsCompatible(p: Fact, r: Fact): boolean {
+  return (p.unit ?? '') === (r.unit ?? '') && !!p.ordinal === !!r.ordinal;
+}
+
+function datesConflict(p: Fact, r: Fact): boolean {
+  const a = p.date!;
+  const b = r.date!;
+  if (a.relative || b.relative) return false;
+  let conflict = false;
+  if (a.year !== undefined && b.year !== undefined && a.year !== b.year) conflict = true;
+  if (a.month !== undefined && b.month !== undefined && a.month !== b.month) conflict = true;
+  if (a.day !== undefined && b.day !== undefined && a.day !== b.day) conflict = true;
+  if (a.weekday !== undefined && b.weekday !== undefined && a.weekday !== b.weekday) conflict = true;
+  return conflict;
+}
+
+function datesAgree(p: Fact, r: Fact): boolean {
+  const a = p.date!;
+  const b = r.date!;
+  if (a.relative || b.relative) return true;
+  return !datesConflict(p, r);
+}
+
+const NICK: Record<string, string> = {
+  bill: 'william',
+  will: 'william',
+  bob: 'robert',
+  rob: 'robert',
+  bobby: 'robert',
+  jim: 'james',
+  jimmy: 'james',
+  mike: 'michael',
+  joe: 'joseph',
+  tom: 'thomas',
+  dick: 'richard',
+  rick: 'richard',
+  liz: 'elizabeth',
+  beth: 'elizabeth',
+  kate: 'katherine',
+  chris: 'christopher',
+  dan: 'daniel',
+  dave: 'david',
+  steve: 'steven',
+  tony: 'anthony',
+  andy: 'andrew',
+  alex: 'alexander',
+  ben: 'benjamin',
+  nick: 'nicholas',
+  matt: 'matthew',
+  pat: 'patrick',
+  sam: 'samuel',
+  ted: 'edward',
+  ed: 'edward',
+  jack: 'john',
+  hank: 'henry',
+  chuck: 'charles',
+  charlie: 'charles',
+  larry: 'lawrence',
+  jerry: 'gerald',
+  peggy: 'margaret',
+  meg: 'margaret',
+  sue: 'susan',
+  jen: 'jennifer',
+  jenny: 'jennifer',
+  greg: 'gregory',
+  jeff: 'jeffrey',
+  ken: 'kenneth',
+  tim: 'timothy',
+  don: 'donald',
+  ron: 'ronald',
+  fred: 'frederick',
+};
+
+const ALIASES: Record<string, string> = {
+  us: 'united states',
+  usa: 'united states',
+  america: 'united states',
+  american: 'united states',
+  uk: 'united kingdom',
+  britain: 'united kingdom',
+  'great britain': 'united kingdom',
+  british: 'united kingdom',
+  un: 'united nations',
+  eu: 'european union',
+};
+
+function sameFirstName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const na = NICK[a] ?? a;
+  const nb = NICK[b] ?? b;
+  if (na === nb) return true;
+  // "Ron"/"Ronald", "J"/"John"
+  return (a.length <= b.length ? b.startsWith(a) : a.startsWith(b)) && Math.min(a.length, b.length) >= 1;
+}
+
+function looseWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  // "Mexico"/"Mexican", "Israel"/"Israeli": a shared stem of 4+ letters.
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k >= 4 && k >= Math.min(a.length, b.length) - 2;
+}
+
+export function sameEntity(x: string, y: string): boolean {
+  if (x === y) return true;
+  const ax = ALIASES[x] ?? x;
+  const ay = ALIASES[y] ?? y;
+  if (ax === ay) return true;
+  const a = ax.split(' ');
+  const b = ay.split(' ');
+  // Acronym: "CIA" vs "Central Intelligence Agency".
+  const initials = (ws: string[]) =>
+    ws
+      .filter((w) => !['of', 'the', 'and', 'for', '&'].includes(w))
+      .map((w) => w[0])
+      .join('');
+  if (a.length === 1 && b.length > 1 && a[0] === initials(b)) return true;
+  if (b.length === 1 && a.length > 1 && b[0] === initials(a)) return true;
+  // One is contained in the other: "Johnson" / "Ronald Johnson", "Sheinbaum" / "Claudia Sheinbaum".
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.every((w) => long.some((v) => looseWord(w, v)))) return true;
+  // Same last name, compatible first names: "Ron Johnson" / "Ronald Johnson", "Gregory M. Guillot" / "Gregory Guillot".
+  if (looseWord(a[a.length - 1]!, b[b.length - 1]!) && sameFirstName(a[0]!, b[0]!)) return true;
+  return false;
+}
+
+function quoteRelation(p: Fact, r: Fact): 'same' | 'altered' | 'other' {
+  const a = p.norm;
+  const b = r.norm;
+  if (a === b || a.includes(b) || b.includes(a)) return 'same';
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  const sb = new Set(wb);
+  let c = 0;
+  for (const w of wa) if (sb.has(w)) c++;
+  const dice = (2 * c) / (wa.length + wb.length);
+  return dice >= 0.5 ? 'altered' : 'other';
+}
+
+// ---------------------------------------------------------------- pairing
+
+interface Candidate {
+  fp: Fact;
+  fr: Fact;
+  kind: DiscrepancyKind;
+  confidence: number;
+}
+
+/** Year or periodic scope near a number ("in 2021", "a year"): numbers with other scopes are other facts. */
+function scopeOf(s: Side, f: Fact): string | undefined {
+  const toks = s.a.tokens;
+  for (let k = Math.max(0, f.tokStart - 6); k < Math.min(toks.length, f.tokEnd + 7); k++) {
+    if (k >= f.tokStart && k < f.tokEnd) continue;
+    const t = toks[k]!;
+    const fi = s.factAt[k]!;
+    if (fi >= 0) {
+      const g = s.a.facts[fi]!;
+      if (g.kind === 'date' && g.date?.year !== undefined) return `y${g.date.year}`;
+    }
+    const w = t.lower;
+    if (w === 'annually' || w === 'yearly') return 'per-year';
+    if ((w === 'a' || w === 'per' || w === 'each' || w === 'every') && toks[k + 1]) {
+      const nx = toks[k + 1]!.lower;
+      if (nx === 'year') return 'per-year';
+      if (nx === 'day') return 'per-day';
+      if (nx === 'month') return 'per-month';
+      if (nx === 'week') return 'per-week';
+    }
+  }
+  return undefined;
+}
+
+function scoreCandidate(
+  p: Side,
+  r: Side,
+  fp: Fact,
+  fr: Fact,
+  coverage: number,
+  lonely: boolean,
+): Candidate | undefined {
+  const slot = coverage >= 0.35 && sameSlot(p, r, fp, fr);
+  const cp = contextOf(p, fp);
+  const cr = contextOf(r, fr);
+  const ctx = overlap(cp.before, cr.before) + overlap(cp.after, cr.after);
+  const nextSame = cp.after[0] !== undefined && cp.after[0] === cr.after[0];
+  const prevSame = cp.before[0] !== undefined && cp.before[0] === cr.before[0];
+  switch (fp.kind) {
+    case 'designation': {
+      if (fp.norm === fr.norm) return undefined;
+      const fam = designationFamily(fp) === designationFamily(fr) && designationFamily(fp) !== '';
+      if (fam && (slot || ctx >= 1)) return { fp, fr, kind: 'designation', confidence: 0.92 };
+      if (slot && (nextSame || prevSame)) return { fp, fr, kind: 'designation', confidence: 0.8 };
+      if (fam && lonely) return { fp, fr, kind: 'designation', confidence: 0.7 };
+      return undefined;
+    }
+    case 'number': {
+      if (!unitsCompatible(fp, fr) || numbersAgree(fp, fr)) return undefined;
+      if (fp.vague || fr.vague) return undefined;
+      const ha = fp.head ?? [];
+      const hb = fr.head ?? [];
+      const headSame = ha[0] !== undefined && ha[0] === hb[0];
+      const headOverlap = overlap(ha, hb) > 0;
+      let conf = 0;
+      if (headSame && (slot || ctx >= 2)) conf = 0.9;
+      else if (headSame) conf = 0.8;
+      else if (slot && (headOverlap || (!ha.length && !hb.length) || nextSame || prevSame)) conf = 0.75;
+      else if (headOverlap && ctx >= 2) conf = 0.65;
+      else if (fp.unit && fp.unit === fr.unit && (slot || ctx >= 1)) conf = 0.7;
+      else if (slot && lonely && coverage >= 0.6) conf = 0.6;
+      if (!conf) return undefined;
+      const sp = scopeOf(p, fp);
+      const sr = scopeOf(r, fr);
+      if (sp && sr && sp !== sr) return undefined;
+      if ((sp && !sr) || (!sp && sr)) conf *= 0.75;
+      if (fp.lo !== fp.hi || fr.lo !== fr.hi) conf *= 0.9;
+      return { fp, fr, kind: 'number', confidence: conf };
+    }
+    case 'date': {
+      if (!datesConflict(fp, fr)) return undefined;
+      if (slot || ctx >= 1) return { fp, fr, kind: 'date', confidence: slot ? 0.85 : 0.7 };
+      if (lonely && coverage >= 0.5) return { fp, fr, kind: 'date', confidence: 0.6 };
+      return undefined;
+    }
+    case 'name': {
+      if (sameEntity(fp.norm, fr.norm)) return undefined;
+      if (slot && coverage >= 0.5) return { fp, fr, kind: 'name', confidence: 0.75 };
+      if (nextSame && prevSame && coverage >= 0.4) return { fp, fr, kind: 'name', confidence: 0.6 };
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isSatisfied(fp: Fact, others: Fact[]): boolean {
+  for (const fr of others) {
+    if (fr.kind !== fp.kind) continue;
+    switch (fp.kind) {
+      case 'designation':
+        if (fp.norm === fr.norm) return true;
+        break;
+      case 'number':
+        if (unitsCompatible(fp, fr) && numbersAgree(fp, fr)) return true;
+        if (fp.vague || fr.vague) {
+          if (fp.lo! <= fr.hi! && fr.lo! <= fp.hi!) return true;
+        }
+        break;
+      case 'date':
+        if (fp.date?.relative) return true;
+        if (datesAgree(fp, fr) && !fr.date?.relative) {
+          const a = fp.date!;
+          const b = fr.date!;
+          if (
+            (a.year !== undefined && a.year === b.year) ||
+            (a.month !== undefined && a.month === b.month) ||
+            (a.weekday !== undefined && a.weekday === b.weekday)
+          )
+            return true;
+        }
+        break;
+      case 'name':
+        if (sameEntity(fp.norm, fr.norm)) return true;
+        break;
+      case 'quote':
+        if (quoteRelation(fp, fr) === 'same') return true;
+        break;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- negation
+
+function inNegScope(s: Side, tok: number): boolean {
+  for (const pr of s.a.predicates) {
+    if (!pr.marked || pr.positive) continue;
+    const cueTok = s.a.tokens.findIndex((t) => t.start === pr.start);
+    if (cueTok >= 0 && tok >= cueTok && tok <= pr.tok + 3) return true;
+  }
+  return false;
+}
+
+interface Polarity {
+  pos: Predicate | { text: string; start: number; end: number } | undefined;
+  neg: Predicate | undefined;
+}
+
+function polarities(s: Side): Map<string, Polarity> {
+  const out = new Map<string, Polarity>();
+  for (const pr of s.a.predicates) {
+    const e = out.get(pr.canon) ?? { pos: undefined, neg: undefined };
+    if (pr.positive) e.pos ??= pr;
+    else e.neg ??= pr;
+    out.set(pr.canon, e);
+  }
+  return out;
+}
+
+function bareOccurrence(s: Side, canon: string): { text: string; start: number; end: number } | undefined {
+  for (let i = 0; i < s.a.tokens.length; i++) {
+    const t = s.a.tokens[i]!;
+    if (!t.word || key(t.lower) !== canon) continue;
+    if (inNegScope(s, i)) continue;
+    if (s.a.predicates.some((pr) => pr.tok === i)) continue;
+    return { text: t.text, start: t.start, end: t.end };
+  }
+  return undefined;
+}
+
+function negationDiffs(p: Side, r: Side, takenP: Set<number>, takenR: Set<number>): FactDiffWithContext[] {
+  const out: FactDiffWithContext[] = [];
+  const pp = polarities(p);
+  const rp = polarities(r);
+  const canons = new Set([...pp.keys(), ...rp.keys()]);
+  for (const c of canons) {
+    const a = pp.get(c) ?? { pos: undefined, neg: undefined };
+    const b = rp.get(c) ?? { pos: undefined, neg: undefined };
+    a.pos ??= bareOccurrence(p, c);
+    b.pos ??= bareOccurrence(r, c);
+    let x: { text: string; start: number; end: number } | undefined;
+    let y: { text: string; start: number; end: number } | undefined;
+    if (a.pos && !a.neg && b.neg && !b.pos) {
+      x = a.pos;
+      y = b.neg;
+    } else if (a.neg && !a.pos && b.pos && !b.neg) {
+      x = a.neg;
+      y = b.pos;
+    }
+    if (!x || !y) continue;
+    markSpan(p, x.start, x.end, takenP);
+    markSpan(r, y.start, y.end, takenR);
+    out.push({
+      kind: 'negation',
+      page: x.text,
+      reference: y.text,
+      confidence: 0.7,
+      pageSpan: [x.start, x.end],
+      referenceSpan: [y.start, y.end],
+    });
+  }
+  return out;
+}
+
+function markSpan(s: Side, start: number, end: number, taken: Set<number>): void {
+  s.a.tokens.forEach((t, i) => {
+    if (t.start >= start && t.end <= end) taken.add(i);
+  });
+}
+
+// ---------------------------------------------------------------- quotes
+
+function quoteDiffs(p: Side, r: Side, takenP: Set<number>, takenR: Set<number>): FactDiffWithContext[] {
+  const out: FactDiffWithContext[] = [];
+  const pq = p.a.facts.filter((f) => f.kind === 'quote');
+  const rq = r.a.facts.filter((f) => f.kind === 'quote');
+  if (!pq.length || !rq.length) return out;
+  for (const fp of pq) {
+    if (isSatisfied(fp, rq)) continue;
+    const fr = rq.find((q) => quoteRelation(fp, q) === 'altered');
+    if (!fr) continue;
+    for (let k = fp.tokStart; k < fp.tokEnd; k++) takenP.add(k);
+    for (let k = fr.tokStart; k < fr.tokEnd; k++) takenR.add(k);
+    out.push({
+      kind: 'quote',
+      page: fp.text,
+      reference: fr.text,
+      confidence: 0.75,
+      pageSpan: [fp.start, fp.end],
+      referenceSpan: [fr.start, fr.end],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- claims
+
+const REPORTING = new Set([
+  'said',
+  'say',
+  'says',
+  'told',
+  'added',
+  'stated',
+  'noted',
+  'explained',
+  'announced',
+  'according',
+  'reported',
+  'claimed',
+  'insisted',
+  'asserted',
+]);
+
+function claimDiffs(
+  p: Side,
+  r: Side,
+  coverage: number,
+  taken: Set<number>,
+  takenR: Set<number>,
+): FactDiffWithContext[] {
+  const out: FactDiffWithContext[] = [];
+  if (coverage < 0.7) return out;
+  const pt = p.a.tokens;
+  const rt = r.a.tokens;
+  const pWords = new Set(p.words.map((i) => key(pt[i]!.lower)));
+  const rWords = new Set(r.words.map((i) => key(rt[i]!.lower)));
+  // Walk the unmatched runs between consecutive matched words.
+  let pi = 0;
+  let ri = 0;
+  const flush = (pa: number, pb: number, ra: number, rb: number) => {
+    const xs = p.words.filter((i) => i >= pa && i < pb);
+    const ys = r.words.filter((i) => i >= ra && i < rb);
+    if (!xs.length || !ys.length) return;
+    if (xs.length > 6 || ys.length > 6) return;
+    if (
+      xs.some((i) => p.factAt[i]! >= 0 || taken.has(i)) ||
+      ys.some((i) => r.factAt[i]! >= 0 || takenR.has(i))
+    )
+      return;
+    const xc = xs.filter((i) => !STOP.has(pt[i]!.lower) && !REPORTING.has(pt[i]!.lower));
+    const yc = ys.filter((i) => !STOP.has(rt[i]!.lower) && !REPORTING.has(rt[i]!.lower));
+    if (!xc.length || !yc.length) return;
+    // Words moved elsewhere in the sentence: reordering, not a change.
+    if (xc.every((i) => rWords.has(key(pt[i]!.lower))) || yc.every((i) => pWords.has(key(rt[i]!.lower))))
+      return;
+    const s0 = pt[xs[0]!]!.start;
+    const s1 = pt[xs[xs.length - 1]!]!.end;
+    const t0 = rt[ys[0]!]!.start;
+    const t1 = rt[ys[ys.length - 1]!]!.end;
+    out.push({
+      kind: 'claim',
+      page: p.a.text.slice(s0, s1),
+      reference: r.a.text.slice(t0, t1),
+      confidence: Math.min(0.6, 0.3 + 0.3 * coverage),
+      pageSpan: [s0, s1],
+      referenceSpan: [t0, t1],
+    });
+  };
+  for (const i of p.words) {
+    const j = p.match[i]!;
+    if (j < 0) continue;
+    flush(pi, i, ri, j);
+    pi = i + 1;
+    ri = j + 1;
+  }
+  flush(pi, pt.length, ri, rt.length);
+  return out;
+}
+
+// ---------------------------------------------------------------- main
+
+function sharedAfter(p: Side, r: Side, fp: Fact, fr: Fact): string | undefined {
+  const max = fp.kind === 'designation' ? 2 : fp.kind === 'number' ? 1 : 0;
+  let n = 0;
+  let i = fp.tokEnd;
+  let j = fr.tokEnd;
+  // Up to two shared content words right after the value ("Rivet Joints", "troops").
+  while (n < max && i < p.a.tokens.length && j < r.a.tokens.length) {
+    const a = p.a.tokens[i]!;
+    const b = r.a.tokens[j]!;
+    if (!a.word || !b.word || a.lower !== b.lower || STOP.has(a.lower)) break;
+    n++;
+    i++;
+    j++;
+  }
+  if (!n) return undefined;
+  return p.a.text.slice(p.a.tokens[fp.tokEnd]!.start, p.a.tokens[fp.tokEnd + n - 1]!.end);
+}
+
+/**
+ * Facts stated differently in two sentences that report the same thing. The page sentence is
+ * `pageText`, the reference sentence `referenceText`; spans point into each.
+ */
+export function findDiscrepancies(pageText: string, referenceText: string): FactDiffWithContext[] {
+  return compareSentences(pageText, referenceText).diffs;
+}
+
+export interface SentenceComparison {
+  diffs: FactDiffWithContext[];
+  /** Words in common (in order) over the words of the shorter side, 0..1. */
+  coverage: number;
+}
+
+/** The discrepancies and how much of the shorter side's wording the other side repeats. */
+export function compareSentences(pageText: string, referenceText: string): SentenceComparison {
+  if (!pageText.trim() || !referenceText.trim()) return { diffs: [], coverage: 0 };
+  const p = makeSide(analyze(pageText));
+  const r = makeSide(analyze(referenceText));
+  const matched = diffWords(p, r);
+  const coverage = matched / Math.max(1, Math.min(p.words.length, r.words.length));
+  const out: FactDiffWithContext[] = [];
+  const takenP = new Set<number>();
+  const takenR = new Set<number>();
+
+  for (const kind of ['designation', 'number', 'date', 'name'] as const) {
+    const pf = p.a.facts.filter((f) => f.kind === kind);
+    const rf = r.a.facts.filter((f) => f.kind === kind);
+    if (!pf.length || !rf.length) continue;
+    const pu = pf.filter((f) => !isSatisfied(f, rf));
+    const ru = rf.filter((f) => !isSatisfied(f, pf));
+    if (!pu.length || !ru.length) continue;
+    const lonely = pu.length === 1 && ru.length === 1;
+    const cands: Candidate[] = [];
+    for (const fp of pu)
+      for (const fr of ru) {
+        const c = scoreCandidate(p, r, fp, fr, coverage, lonely);
+        if (c) cands.push(c);
+      }
+    cands.sort((x, y) => y.confidence - x.confidence);
+    const usedP = new Set<Fact>();
+    const usedR = new Set<Fact>();
+    for (const c of cands) {
+      if (usedP.has(c.fp) || usedR.has(c.fr)) continue;
+      usedP.add(c.fp);
+      usedR.add(c.fr);
+      for (let k = c.fp.tokStart; k < c.fp.tokEnd; k++) takenP.add(k);
+      for (let k = c.fr.tokStart; k < c.fr.tokEnd; k++) takenR.add(k);
+      const d: FactDiffWithContext = {
+        kind: c.kind,
+        page: c.fp.text,
+        reference: c.fr.text,
+        confidence: round2(c.confidence),
+        pageSpan: [c.fp.start, c.fp.end],
+        referenceSpan: [c.fr.start, c.fr.end],
+      };
+      const ctx = sharedAfter(p, r, c.fp, c.fr);
+      if (ctx) d.context = ctx;
+      out.push(d);
+    }
+  }
+  out.push(...quoteDiffs(p, r, takenP, takenR));
+  if (coverage >= 0.3) out.push(...negationDiffs(p, r, takenP, takenR));
+  out.push(...claimDiffs(p, r, coverage, takenP, takenR));
+  out.sort((x, y) => (x.pageSpan?.[0] ?? 0) - (y.pageSpan?.[0] ?? 0));
+  return { diffs: out, coverage };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** One sentence a reader understands, e.g. "This page says RC-125 Rivet Joints; The New York Times says RC-135." */
 export function explainDiscrepancy(d: FactDiff, outlet: string): string {
-  return `This page says ${d.page}; ${outlet} says ${d.reference}.`;
+  const who = outlet.trim() || 'the reference';
+  const ctx = (d as FactDiffWithContext).context;
+  switch (d.kind) {
+    case 'quote':
+      return `This page quotes “${d.page}”; ${who} quotes “${d.reference}”.`;
+    case 'negation':
+      return `This page says “${d.page}”; ${who} says “${d.reference}”.`;
+    case 'claim':
+      return `This page says “${d.page}” where ${who} says “${d.reference}”.`;
+    default:
+      return `This page says ${d.page}${ctx ? ` ${ctx}` : ''}; ${who} says ${d.reference}.`;
+  }
 }
