@@ -45,6 +45,8 @@ export interface PreparedText {
   total: number;
   /** Term keys, same order as ids (numbers as digits, words as canonical stems). */
   terms: readonly string[];
+  /** 1 where the term may match a spelling variant (a word of 4+ letters). */
+  fuzzy: Uint8Array;
 }
 
 /** Threshold above which two passages count as the same passage (tuned on STS/MSRP tune half). */
@@ -249,14 +251,16 @@ function fromMap(text: string, byKey: Map<string, number>): PreparedText {
   const ids = new Int32Array(entries.length);
   const weights = new Float64Array(entries.length);
   const terms: string[] = [];
+  const fuzzy = new Uint8Array(entries.length);
   let total = 0;
   entries.forEach(([id, w, k], i) => {
     ids[i] = id;
     weights[i] = w;
     terms.push(k);
+    fuzzy[i] = k.length >= 4 && !/^\d/.test(k) ? 1 : 0;
     total += w;
   });
-  return { text, ids, weights, total, terms };
+  return { text, ids, weights, total, terms, fuzzy };
 }
 
 /** One prepared text for consecutive sentences (used to try split/merged sentences). */
@@ -318,67 +322,72 @@ function editDistanceAtMost1(a: string, b: string): boolean {
   return edits + (b.length - j) + (a.length - i) <= 1;
 }
 
-/** Exact weighted overlap (both sides' weights) of two prepared texts; cheap, for pruning. */
-function exactOverlap(a: PreparedText, b: PreparedText): number {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  const ai = a.ids;
-  const bi = b.ids;
-  while (i < ai.length && j < bi.length) {
-    const x = ai[i] ?? 0;
-    const y = bi[j] ?? 0;
-    if (x === y) {
-      shared += (a.weights[i] ?? 0) + (b.weights[j] ?? 0);
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return shared;
-}
-
 /** Similarity of two prepared texts in 0..1 (symmetric). */
 export function similarityPrepared(a: PreparedText, b: PreparedText): number {
   const denom = a.total + b.total;
   if (denom <= 0) return 0;
-  const ma = new Uint8Array(a.ids.length);
-  const mb = new Uint8Array(b.ids.length);
+  const na = a.ids.length;
+  const nb = b.ids.length;
+  if (scratchA.length < na) scratchA = new Uint8Array(na * 2);
+  if (scratchB.length < nb) scratchB = new Float64Array(nb * 2);
+  const ma = scratchA;
+  const bestB = scratchB;
+  ma.fill(0, 0, na);
+  bestB.fill(0, 0, nb);
   let shared = 0;
   let i = 0;
   let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
+  while (i < na && j < nb) {
     const x = a.ids[i] ?? 0;
     const y = b.ids[j] ?? 0;
     if (x === y) {
       shared += (a.weights[i] ?? 0) + (b.weights[j] ?? 0);
       ma[i] = 1;
-      mb[j] = 1;
+      bestB[j] = -1;
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
   }
-  // Fuzzy pass over what is left: each leftover term takes its best partial match.
-  const restA: number[] = [];
-  const restB: number[] = [];
-  for (let k = 0; k < ma.length; k++) if (!ma[k]) restA.push(k);
-  for (let k = 0; k < mb.length; k++) if (!mb[k]) restB.push(k);
-  if (restA.length && restB.length && restA.length * restB.length <= 900) {
-    const bestB = new Float64Array(restB.length);
-    for (const ka of restA) {
-      const ta = a.terms[ka] ?? '';
-      let best = 0;
-      restB.forEach((kb, idx) => {
-        const f = fuzzyMatch(ta, b.terms[kb] ?? '');
-        if (f > best) best = f;
-        if (f > (bestB[idx] ?? 0)) bestB[idx] = f;
-      });
-      shared += best * (a.weights[ka] ?? 0);
+  // Fuzzy pass over what is left: each leftover term takes its best partial match. Only word
+  // terms of 4+ letters with the same first letter can match (see fuzzyMatch).
+  for (let ka = 0; ka < na; ka++) {
+    if (ma[ka] || !a.fuzzy[ka]) continue;
+    const ta = a.terms[ka] ?? '';
+    const first = ta.charCodeAt(0);
+    const ida = a.ids[ka] ?? 0;
+    let best = 0;
+    for (let kb = 0; kb < nb; kb++) {
+      const prev = bestB[kb] ?? 0;
+      if (prev < 0 || !b.fuzzy[kb]) continue;
+      const tb = b.terms[kb] ?? '';
+      if (tb.charCodeAt(0) !== first) continue;
+      const f = cachedFuzzy(ida, b.ids[kb] ?? 0, ta, tb);
+      if (f > best) best = f;
+      if (f > prev) bestB[kb] = f;
     }
-    restB.forEach((kb, idx) => (shared += (bestB[idx] ?? 0) * (b.weights[kb] ?? 0)));
+    shared += best * (a.weights[ka] ?? 0);
+  }
+  for (let kb = 0; kb < nb; kb++) {
+    const f = bestB[kb] ?? 0;
+    if (f > 0) shared += f * (b.weights[kb] ?? 0);
   }
   return Math.min(1, shared / denom);
+}
+
+let scratchA = new Uint8Array(256);
+let scratchB = new Float64Array(256);
+const fuzzyCache = new Map<number, number>();
+
+function cachedFuzzy(ida: number, idb: number, ta: string, tb: string): number {
+  const key = ida < idb ? ida * 4194304 + idb : idb * 4194304 + ida;
+  let f = fuzzyCache.get(key);
+  if (f === undefined) {
+    f = fuzzyMatch(ta, tb);
+    if (fuzzyCache.size > 500000) fuzzyCache.clear();
+    fuzzyCache.set(key, f);
+  }
+  return f;
 }
 
 /** Similarity of two passages in 0..1: paraphrase-tolerant, symmetric. */
@@ -425,14 +434,16 @@ export function alignPrepared(
 ): AlignedPair[] {
   const threshold = opts.threshold ?? ALIGN_THRESHOLD;
   const merge = opts.merge ?? true;
-  // Postings over reference terms: only sentences sharing a term are ever scored.
-  const postings = new Map<number, number[]>();
+  // Postings over reference terms: only sentences sharing a term are ever scored, and the
+  // exact shared weight gathered on the way decides whether the full comparison is worth it.
+  const postings = new Map<number, { refs: number[]; weights: number[] }>();
   ref.forEach((r, j) => {
-    for (const id of r.ids) {
+    r.ids.forEach((id, k) => {
       let l = postings.get(id);
-      if (!l) postings.set(id, (l = []));
-      l.push(j);
-    }
+      if (!l) postings.set(id, (l = { refs: [], weights: [] }));
+      l.refs.push(j);
+      l.weights.push(r.weights[k] ?? 0);
+    });
   });
   const floor = threshold * 0.5;
   const cands: Candidate[] = [];
@@ -443,18 +454,21 @@ export function alignPrepared(
     for (let k = 0; k < p.ids.length; k++) {
       const l = postings.get(p.ids[k] ?? -1);
       if (!l) continue;
-      for (const j of l) {
+      const wp = p.weights[k] ?? 0;
+      for (let n = 0; n < l.refs.length; n++) {
+        const j = l.refs[n] ?? 0;
         if (rough[j] === 0) touched.push(j);
-        rough[j] = (rough[j] ?? 0) + 1;
+        rough[j] = (rough[j] ?? 0) + wp + (l.weights[n] ?? 0);
       }
     }
     const row = new Map<number, number>();
     for (const j of touched) {
+      const exact = rough[j] ?? 0;
       rough[j] = 0;
       const r = ref[j];
       if (!r) continue;
       // Pairs whose exact overlap is far below the floor are not worth the fuzzy pass.
-      if (exactOverlap(p, r) / (p.total + r.total || 1) < floor * 0.5) continue;
+      if (exact / (p.total + r.total || 1) < floor * 0.5) continue;
       const s = similarityPrepared(p, r);
       if (s >= floor) row.set(j, s);
     }
