@@ -8,7 +8,7 @@ export type Filter = 'all' | 'differences' | 'unique';
 const KIND_LABEL: Record<DiscrepancyKind, { icon: string; label: string }> = {
   number: { icon: '#', label: 'Number' },
   date: { icon: '◷', label: 'Date' },
-  designation: { icon: '⌗', label: 'Designation' },
+  designation: { icon: '№', label: 'Designation' },
   name: { icon: '@', label: 'Name' },
   quote: { icon: '❝', label: 'Quotation' },
   negation: { icon: '¬', label: 'Negation' },

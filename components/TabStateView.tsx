@@ -31,7 +31,7 @@ export function TabStateView({ state, onReveal, onResume, focusPassage }: TabSta
   if (state.state === 'cleared') {
     if (state.reason === 'paused') {
       return (
-        <EmptyState icon="⏸" title="Paused on this site">
+        <EmptyState icon="‖" title="Paused on this site">
           <p>Parallax does not read pages on this site until you resume it.</p>
           {onResume && (
             <button type="button" class="primary" onClick={onResume}>

@@ -12,12 +12,12 @@ const STRENGTH: Record<MarkKind, number> = { agree: 1, differ: 2, value: 3 };
 
 // Underline styles differ as well as colours, so colour is never the only signal.
 const CSS_TEXT = `
-::highlight(parallax-agree){background-color:rgba(22,163,74,.16);text-decoration:underline dotted rgba(21,128,61,.85);text-decoration-thickness:2px;text-underline-offset:3px}
+::highlight(parallax-agree){background-color:rgba(22,163,74,.09);text-decoration:underline dotted rgba(21,128,61,.85);text-decoration-thickness:2px;text-underline-offset:3px}
 ::highlight(parallax-differ){background-color:rgba(245,158,11,.24);text-decoration:underline wavy rgba(180,83,9,.9);text-decoration-thickness:1px;text-underline-offset:3px}
 ::highlight(parallax-value){background-color:#b91c1c;color:#fff;text-decoration:underline solid #fff}
 ::highlight(parallax-flash){background-color:rgba(37,99,235,.35)}
 mark[data-parallax]{color:inherit;padding:0;border-radius:2px;text-underline-offset:3px}
-mark[data-parallax=agree]{background-color:rgba(22,163,74,.16);text-decoration:underline dotted rgba(21,128,61,.85)}
+mark[data-parallax=agree]{background-color:rgba(22,163,74,.09);text-decoration:underline dotted rgba(21,128,61,.85)}
 mark[data-parallax=differ]{background-color:rgba(245,158,11,.24);text-decoration:underline wavy rgba(180,83,9,.9)}
 mark[data-parallax=value]{background-color:#b91c1c;color:#fff}
 mark[data-parallax][data-parallax-flash]{background-color:rgba(37,99,235,.35);color:inherit}

@@ -1,0 +1,175 @@
+/** Builds the extension, serves pages on 127.0.0.1 and drives Debian's Chromium with it. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the Chrome extension into its own folder; returns the unpacked extension's path. */
+export function buildExtension(outBase = '.output/e2e'): string {
+  execFileSync('npx', ['wxt', 'build'], {
+    stdio: 'pipe',
+    env: { ...process.env, PARALLAX_OUT_DIR: outBase },
+    timeout: 240_000,
+  });
+  const dir = resolve(outBase, 'chrome-mv3');
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`no build in ${dir}`);
+  return dir;
+}
+
+export interface PageServer {
+  origin: string;
+  set(path: string, html: string): void;
+  close(): Promise<void>;
+}
+
+export async function servePages(): Promise<PageServer> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const html = pages.get(path);
+    if (html === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    set: (path, html) => void pages.set(path, html),
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(
+  extPath: string,
+  opts: { headless?: boolean } = {},
+): Promise<Browser> {
+  const userDir = mkdtempSync(join(tmpdir(), 'parallax-e2e-'));
+  const context = await chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM,
+    headless: opts.headless ?? true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      `--disable-extensions-except=${extPath}`,
+      `--load-extension=${extPath}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+  const worker =
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    close: async () => {
+      await context.close().catch(() => {});
+      rmSync(userDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `fn` returns a truthy value; fails with `what` after the timeout. */
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T>,
+  timeoutMs = 60_000,
+): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as NonNullable<T>;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export interface TabStateSummary {
+  tabId: number;
+  state: string;
+  related?: boolean;
+  discrepancies?: number;
+  reason?: string;
+}
+
+/**
+ * The background's state for the tab showing `url`, from its storage.session mirror (the tests
+ * have no "tabs" permission to look tabs up by URL).
+ */
+export async function tabStateFor(worker: Worker, url: string): Promise<TabStateSummary | null> {
+  return worker.evaluate(async (u) => {
+    const all = (await chrome.storage.session.get(null)) as Record<string, Record<string, unknown>>;
+    for (const [k, v] of Object.entries(all)) {
+      if (!k.startsWith('parallax:tab:') || v.url !== u) continue;
+      const report = v.report as { related: boolean; discrepancies: unknown[] } | undefined;
+      return {
+        tabId: Number(k.slice('parallax:tab:'.length)),
+        state: String(v.state),
+        related: report?.related,
+        discrepancies: report?.discrepancies.length,
+        reason: v.reason as string | undefined,
+      };
+    }
+    return null;
+  }, url);
+}
+
+/** Waits until the background has finished with the page at `url` (analysed or cleared). */
+export function settledState(worker: Worker, url: string, timeoutMs = 90_000): Promise<TabStateSummary> {
+  return waitFor(
+    `the analysis of ${url}`,
+    async () => {
+      const s = await tabStateFor(worker, url);
+      return s && (s.state === 'done' || s.state === 'cleared' || s.state === 'error') ? s : null;
+    },
+    timeoutMs,
+  );
+}
+
+export function badgeText(worker: Worker, tabId: number): Promise<string> {
+  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** The texts of each parallax- highlight in the page, read from the page's own world. */
+export function highlightTexts(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    reg.forEach((h, name) => {
+      if (name.startsWith('parallax-')) out[name] = [...h].map((r) => r.toString());
+    });
+    return out;
+  });
+}
+
+declare const chrome: {
+  storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+};
