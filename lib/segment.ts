@@ -67,7 +67,9 @@ function segmentParagraph(
   if (lines.length > 1) {
     const inner = lines.slice(0, -1);
     const ended = inner.filter((l) => /[.!?:]["'\u201D\u2019)\]]*\s*$/.test(l) || !/\S/.test(l)).length;
-    breakAtNewline = ended * 2 > inner.length;
+    // Wrapped text continues clauses on the next line, so some lines start in lower case.
+    const lowerStarts = lines.slice(1).filter((l) => /^[\s"'\u201C\u2018(]*\p{Ll}/u.test(l)).length;
+    breakAtNewline = ended * 2 >= inner.length || (inner.length >= 2 && lowerStarts === 0);
   }
   const cuts: number[] = [];
   let off = 0;
