@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import { extensionCorpusApi } from '../../components/options/extension-api';
+
+render(<OptionsApp api={extensionCorpusApi()} />, document.getElementById('app')!);
