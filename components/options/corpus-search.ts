@@ -26,7 +26,7 @@ const WORD_THRESHOLD = 0.25;
 export function searchWords(s: string): string[] {
   let t = s.toLowerCase();
   // NFKD over megabytes of text is costly: only when there is something to fold.
-  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  if (/[\u0080-\uffff]/.test(t)) t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   return t.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
