@@ -7,7 +7,7 @@ import { parseHtmlDocument } from './dom';
 import { InputError, readStdin, readTextFile } from './input';
 
 /** Pages longer than this are cut (at a paragraph) before comparison: no article is this long. */
-export const MAX_PAGE_CHARS = 200_000;
+export const MAX_PAGE_CHARS = 100_000;
 /** HTML beyond this is mostly scripts and markup; it is trimmed before parsing to bound the work. */
 const MAX_HTML_CHARS = 3_000_000;
 

@@ -15,7 +15,7 @@ export interface ExtractOptions {
 
 /** Boxes that sit beside or under the story, matched on whole class/id words. */
 const CHROME_WORDS =
-  /(?:^|[\s_-])(trending|most-?popular|most-?read|popular|recommended|recirculation|newsletter|signup|subscribe|subscription|outbrain|taboola|related|read-?more|more-?stories|comments?|share|sharing|social|promo|advert|advertisement|ad-?slot|paywall|breadcrumbs?|cookie|consent)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(trending|most-?popular|most-?read|popular|recommended|recirculation|newsletter|signup|subscribe|subscription|outbrain|taboola|related|read-?more|more-?stories|comments?|share|sharing|social|promo|advert|advertisement|ad-?slot|paywall|breadcrumbs?|cookie|consent|tweet|instagram-media|tiktok-embed|post-tags|tags)(?:$|[\s_-])/i;
 const CHROME_SELECTOR =
   'nav, footer, aside, form, dialog, noscript, [role="navigation"], [role="contentinfo"], [role="complementary"], [aria-label*="comment" i], [hidden]';
 const BLOCK_TAGS = new Set([
@@ -141,7 +141,7 @@ function stripChrome(doc: Document): void {
   const guard = (el: Element) => (el.textContent?.length ?? 0) < total * 0.3;
   for (const el of Array.from(doc.querySelectorAll(CHROME_SELECTOR))) if (guard(el)) el.remove();
   for (const el of Array.from(doc.querySelectorAll('[class], [id]'))) {
-    if (!el.isConnected || /^(BODY|HTML|MAIN|ARTICLE)$/.test(el.tagName)) continue;
+    if (/^(BODY|HTML|MAIN|ARTICLE)$/.test(el.tagName)) continue;
     const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (CHROME_WORDS.test(words) && guard(el)) el.remove();
   }
@@ -241,7 +241,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions = {}): PageAr
   const article: PageArticle = { title, text };
   if (opts.url) article.url = opts.url;
   if (outlet) article.outlet = outlet;
-  if (byline) article.byline = byline.replace(/^by\s+/i, '');
+  if (byline) article.byline = byline.replace(/^(by|par|von|por|di|door)\s+/i, '');
   if (published) article.published = published;
   if (lang) article.lang = lang.replace('_', '-');
   return article;
@@ -276,15 +276,15 @@ export function looksLikeArticle(doc: Document, opts: { url?: string } = {}): bo
     );
     if (segments.length === 0 || (!slugLike && segments.length <= 2)) return false;
   }
-  const ogType = meta(doc, 'og:type')?.toLowerCase();
-  if (ogType === 'website' || ogType === 'profile') return false;
   const ld = jsonLd(doc);
-  if (
-    ld.types.some((t) => /^(CollectionPage|SearchResultsPage|WebSite|ItemList)$/.test(t)) &&
-    !ld.types.some((t) => /Article|BlogPosting/.test(t))
-  )
-    return false;
-  if (ld.types.some((t) => /Article|BlogPosting/.test(t))) return true;
+  const ldArticle = ld.types.some((t) => /Article|BlogPosting/.test(t));
+  if (ldArticle) return true;
+  if (ld.types.some((t) => /^(CollectionPage|SearchResultsPage|ItemList)$/.test(t))) return false;
+  // A list of teasers: many short <article>s and no long one.
+  const lengths = Array.from(doc.querySelectorAll('article')).map((a) => a.textContent?.trim().length ?? 0);
+  if (lengths.length >= 5 && Math.max(...lengths) < 1000) return false;
+  const ogType = meta(doc, 'og:type')?.toLowerCase();
   if (ogType === 'article' || meta(doc, 'article:published_time')) return true;
+  // og:type "website" is common on real article pages too, so it only counts with no other evidence.
   return isProbablyReaderable(doc, { minContentLength: 140, minScore: 20 });
 }

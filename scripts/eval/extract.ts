@@ -1,0 +1,160 @@
+/**
+ * Extraction measured on readability-pages (real news pages with Mozilla's expected extraction):
+ * token F1 of our text against expected.html, title match rate, home pages refused, and
+ * non-English pages recognised. Run alone: `npx tsx scripts/eval/extract.ts ../shared/evaldata`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseHtmlDocument } from '../../cli/dom';
+import { extractArticle, looksLikeArticle } from '../../lib/extract';
+import { detectLanguage } from '../../lib/lang';
+import { inTuneHalf, type EvalRow } from './types';
+
+interface PageRow {
+  page: string;
+  kind: string;
+  lang: string;
+}
+
+interface PageResult extends PageRow {
+  f1: number;
+  precision: number;
+  recall: number;
+  titleMatch: boolean;
+  refused: boolean;
+  english: boolean;
+}
+
+const tokens = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Bag-of-tokens F1: how much of the expected text we got, and how much of ours is expected. */
+export function tokenF1(ours: string, expected: string): { f1: number; precision: number; recall: number } {
+  const want = new Map<string, number>();
+  for (const t of tokens(expected)) want.set(t, (want.get(t) ?? 0) + 1);
+  const got = tokens(ours);
+  const wantTotal = [...want.values()].reduce((a, b) => a + b, 0);
+  let hit = 0;
+  for (const t of got) {
+    const n = want.get(t) ?? 0;
+    if (n > 0) {
+      hit++;
+      want.set(t, n - 1);
+    }
+  }
+  const precision = got.length ? hit / got.length : 0;
+  const recall = wantTotal ? hit / wantTotal : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { f1, precision, recall };
+}
+
+const norm = (s: string | undefined | null) => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+function readPages(dir: string): PageRow[] {
+  const lines = readFileSync(join(dir, 'pages.tsv'), 'utf8').trim().split('\n').slice(1);
+  return lines.map((l) => {
+    const [page = '', kind = '', lang = ''] = l.split('\t');
+    return { page, kind, lang };
+  });
+}
+
+function measurePage(dir: string, row: PageRow): PageResult {
+  const base = join(dir, row.page);
+  const doc = parseHtmlDocument(readFileSync(join(base, 'source.html'), 'utf8'));
+  const expectedDoc = parseHtmlDocument(
+    `<html><body>${readFileSync(join(base, 'expected.html'), 'utf8')}</body></html>`,
+  );
+  const expectedText = expectedDoc.body.textContent ?? '';
+  const meta = JSON.parse(readFileSync(join(base, 'expected-metadata.json'), 'utf8')) as { title?: string };
+  const isArticle = looksLikeArticle(doc);
+  const article = extractArticle(doc, {});
+  const text = article?.text ?? '';
+  return {
+    ...row,
+    ...tokenF1(text, expectedText),
+    titleMatch: norm(article?.title) === norm(meta.title),
+    refused: !isArticle || article === null,
+    english: detectLanguage(`${article?.title ?? ''}\n${text}`).english,
+  };
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+export async function evalExtract(dataDir: string): Promise<EvalRow[]> {
+  const dir = join(dataDir, 'readability-pages');
+  if (!existsSync(join(dir, 'pages.tsv'))) return [];
+  const results = readPages(dir).map((row) => measurePage(dir, row));
+  const rows: EvalRow[] = [];
+  for (const split of ['tune', 'test'] as const) {
+    const part = results.filter((r) => inTuneHalf(r.page) === (split === 'tune'));
+    const articles = part.filter((r) => r.kind === 'article');
+    const homepages = part.filter((r) => r.kind !== 'article');
+    const foreign = articles.filter((r) => r.lang !== 'en');
+    const english = articles.filter((r) => r.lang === 'en');
+    const base = { task: 'extract', dataset: 'readability-pages', split };
+    rows.push(
+      { ...base, metric: 'token F1 vs expected', value: mean(articles.map((r) => r.f1)), n: articles.length },
+      {
+        ...base,
+        metric: 'title match rate',
+        value: mean(articles.map((r) => (r.titleMatch ? 1 : 0))),
+        n: articles.length,
+      },
+      {
+        ...base,
+        metric: 'articles taken as articles',
+        value: mean(articles.map((r) => (r.refused ? 0 : 1))),
+        n: articles.length,
+      },
+    );
+    if (homepages.length)
+      rows.push({
+        ...base,
+        metric: 'home pages refused',
+        value: mean(homepages.map((r) => (r.refused ? 1 : 0))),
+        n: homepages.length,
+      });
+    if (foreign.length)
+      rows.push({
+        ...base,
+        metric: 'non-English detected',
+        value: mean(foreign.map((r) => (r.english ? 0 : 1))),
+        n: foreign.length,
+      });
+    if (english.length)
+      rows.push({
+        ...base,
+        metric: 'English detected',
+        value: mean(english.map((r) => (r.english ? 1 : 0))),
+        n: english.length,
+      });
+  }
+  if (process.env.EVAL_VERBOSE)
+    for (const r of results)
+      process.stderr.write(
+        `${r.page.padEnd(16)} ${r.kind.padEnd(8)} ${r.lang} F1 ${r.f1.toFixed(3)} P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} title ${r.titleMatch ? 'ok' : 'NO'} refused ${r.refused} english ${r.english}\n`,
+      );
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const dataDir = process.argv[2] ?? '../shared/evaldata';
+  evalExtract(dataDir).then(
+    (rows) => {
+      if (!rows.length) {
+        process.stderr.write(`no readability-pages under ${dataDir}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stdout.write('split  metric                        value   n\n');
+      for (const r of rows)
+        process.stdout.write(
+          `${r.split.padEnd(6)} ${r.metric.padEnd(29)} ${r.value.toFixed(3).padStart(6)}  ${r.n}\n`,
+        );
+    },
+    (err: unknown) => {
+      process.stderr.write(`eval extract: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
