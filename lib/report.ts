@@ -1,5 +1,30 @@
-import type { PageArticle, Report } from './types';
-import type { Retriever } from './corpus-index';
+/**
+ * The whole pipeline for one page against an index: retrieval, the related decision, passage
+ * alignment and discrepancies, as one Report (../shared/contract/report.schema.json).
+ */
+import type {
+  Discrepancy,
+  FactDiff,
+  PageArticle,
+  Passage,
+  PassageMatch,
+  Report,
+  Sentence,
+  SourceSummary,
+} from './types';
+import type { Candidate, Retriever, TermProfile } from './corpus-index';
+import { normalizeForIdentity, termProfile } from './corpus-index';
+import { ALIGN_THRESHOLD, alignPrepared, prepareText, type AlignedPair, type PreparedText } from './align';
+import { detectLanguage } from './lang';
+import { explainDiscrepancy, findDiscrepancies } from './discrepancies';
+import {
+  anchorOverlap,
+  keyAnchorOverlap,
+  phraseOverlap,
+  STRONG_PAIR,
+  decideRelated,
+  type RelatedEvidence,
+} from './related';
 import { segment } from './segment';
 
 export interface AnalyzeOptions {
@@ -7,27 +32,285 @@ export interface AnalyzeOptions {
   extractMs?: number;
   /** Time spent building the index, to be reported in timings. */
   indexMs?: number;
+  /** Most candidates aligned against the page (default 8). */
+  candidateLimit?: number;
 }
 
-// PLACEHOLDER (owned by the index/related/report work): reports every page as unrelated.
-export function analyzePage(page: PageArticle, _index: Retriever, opts: AnalyzeOptions = {}): Report {
+/** Below this retrieval score a candidate shares too little vocabulary to be worth aligning. */
+export const MIN_RETRIEVAL = 0.02;
+const DEFAULT_CANDIDATES = 8;
+/** Alignment threshold for the related decision's evidence (below the display threshold). */
+export const EVIDENCE_THRESHOLD = 0.2;
+
+/** A candidate with its evidence, whether or not it is judged related (the eval reads these). */
+export interface CandidateEvidence {
+  articleId: string;
+  evidence: RelatedEvidence;
+  score: number;
+  related: boolean;
+  pairs: AlignedPair[];
+}
+
+/** Languages the engine compares; everything else gets a valid "not compared" report. */
+const ENGLISH = /^en\b/i;
+
+export function analyzePage(page: PageArticle, index: Retriever, opts: AnalyzeOptions = {}): Report {
   const t0 = performance.now();
   const sentences = segment(page.text);
-  return {
+  const report: Report = {
     schemaVersion: 1,
-    page: {
-      title: page.title,
-      url: page.url,
-      outlet: page.outlet,
-      chars: page.text.length,
-      sentences: sentences.length,
-    },
+    page: { title: page.title, chars: page.text.length, sentences: sentences.length },
     related: false,
     selfSourceId: null,
     sources: [],
     passages: [],
     discrepancies: [],
-    timings: { extractMs: opts.extractMs ?? 0, indexMs: opts.indexMs, analyzeMs: performance.now() - t0 },
+    timings: { extractMs: opts.extractMs ?? 0, analyzeMs: 0 },
     text: page.text,
   };
+  if (page.url) report.page.url = page.url;
+  if (page.outlet) report.page.outlet = page.outlet;
+  if (opts.indexMs !== undefined) report.timings.indexMs = opts.indexMs;
+  const finish = (): Report => {
+    report.timings.analyzeMs = performance.now() - t0;
+    return report;
+  };
+
+  if (!sentences.length) {
+    report.notice = 'no article text';
+    return finish();
+  }
+  const guess = detectLanguage(page.text);
+  // The text decides; a declared language only when the text is too short to tell.
+  const lang = guess.lang !== 'und' ? guess.lang : page.lang;
+  if (lang && lang !== 'und') report.page.lang = lang;
+  if (!guess.english || (guess.lang === 'und' && page.lang && !ENGLISH.test(page.lang))) {
+    report.notice = `not English (${lang ?? 'unknown'}): Parallax compares English articles only`;
+    return finish();
+  }
+
+  const profile = termProfile(page.text);
+  report.selfSourceId = findSelf(page.text, index);
+  const evidence = gatherEvidence(page, sentences, profile, index, report.selfSourceId, opts);
+  const related = evidence.filter((c) => c.related);
+  report.related = related.length > 0;
+  if (report.related) buildComparison(report, page, sentences, related, index);
+  return finish();
 }
+
+function findSelf(text: string, index: Retriever): string | null {
+  if (index.findIdentical) return index.findIdentical(text) ?? null;
+  return null;
+}
+
+/** Retrieval, then alignment of each candidate, then the related decision. */
+export function gatherEvidence(
+  page: PageArticle,
+  sentences: Sentence[],
+  profile: TermProfile,
+  index: Retriever,
+  selfId: string | null,
+  opts: AnalyzeOptions = {},
+): CandidateEvidence[] {
+  const limit = opts.candidateLimit ?? DEFAULT_CANDIDATES;
+  const ranked = rankCandidates(index, page.text, sentences, profile, limit + 1);
+  const idf = index.idf ? (t: string) => index.idf!(t) : () => 1;
+  let pagePrepared: PreparedText[] | undefined;
+  let pageCountable: number | undefined;
+  const out: CandidateEvidence[] = [];
+  for (const c of ranked) {
+    if (c.articleId === selfId || out.length >= limit) continue;
+    if (c.score < MIN_RETRIEVAL) break;
+    const ref = index.get(c.articleId);
+    if (!ref) continue;
+    if (!selfId && normalizeForIdentity(ref.article.text) === normalizeForIdentity(page.text)) continue;
+    const refProfile = index.profile?.(c.articleId) ?? termProfile(ref.article.text);
+    pagePrepared ??= sentences.map((x) => prepareText(x.text));
+    pageCountable ??= countable(pagePrepared);
+    const refPrepared = index.prepared?.(c.articleId) ?? ref.sentences.map((x) => prepareText(x.text));
+    // Weak matches count as evidence of shared passages; only ALIGN_THRESHOLD ones are shown.
+    // Merged sentences matter for display, not for the decision: skip that costly pass here.
+    const loose = alignPrepared(pagePrepared, refPrepared, { threshold: EVIDENCE_THRESHOLD, merge: false });
+    const evidence = measure(c.score, profile, refProfile, idf, loose, pageCountable, countable(refPrepared));
+    const { score, related } = decideRelated(evidence);
+    // Only related sources are shown, so only they get the full alignment (with merges).
+    const pairs = related ? alignPrepared(pagePrepared, refPrepared) : [];
+    out.push({ articleId: c.articleId, evidence, score, related, pairs });
+  }
+  return out;
+}
+
+function rankCandidates(
+  index: Retriever,
+  text: string,
+  sentences: Sentence[],
+  profile: TermProfile,
+  limit: number,
+): Candidate[] {
+  return index.rank ? index.rank(profile, limit) : index.candidates(text, sentences, limit);
+}
+
+/** Sentences that can carry a story (not a bare link, heading or "Leave a Comment"). */
+function countable(prepared: readonly PreparedText[]): number {
+  let n = 0;
+  for (const p of prepared) if (p.terms.length >= 4 && !/^\s*https?:\/\/\S+\s*$/.test(p.text)) n++;
+  return n;
+}
+
+function measure(
+  retrieval: number,
+  page: TermProfile,
+  ref: TermProfile,
+  idf: (t: string) => number,
+  pairs: AlignedPair[],
+  pageCount: number,
+  refCount: number,
+): RelatedEvidence {
+  const covered = new Set<number>();
+  let strong = 0;
+  let sum = 0;
+  for (const p of pairs) {
+    for (const i of p.page) covered.add(i);
+    if (p.similarity >= STRONG_PAIR) strong += p.page.length;
+    sum += p.similarity;
+  }
+  return {
+    retrieval,
+    anchors: anchorOverlap(page, ref, idf),
+    keyAnchors: keyAnchorOverlap(page, ref, idf),
+    phrases: phraseOverlap(page, ref, idf),
+    aligned: pairs.length,
+    coverage: covered.size / Math.max(1, Math.min(pageCount, refCount)),
+    strength: pairs.length ? sum / pairs.length : 0,
+    strongCoverage: strong / Math.max(1, Math.min(pageCount, refCount)),
+    strongPairs: strong,
+  };
+}
+
+/** Passages, matches and discrepancies against the related sources. */
+function buildComparison(
+  report: Report,
+  page: PageArticle,
+  sentences: Sentence[],
+  related: CandidateEvidence[],
+  index: Retriever,
+): void {
+  related.sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : 1));
+
+  // Page sentences merged by any alignment form one passage, so every source speaks of the same span.
+  const groupEnd = sentences.map((_, i) => i);
+  for (const c of related)
+    for (const p of c.pairs) {
+      const first = p.page[0]!;
+      const last = p.page[p.page.length - 1]!;
+      for (let i = first; i <= last; i++) groupEnd[i] = Math.max(groupEnd[i]!, last);
+    }
+  const passageOf = new Array<number>(sentences.length);
+  const passages: Passage[] = [];
+  for (let i = 0; i < sentences.length;) {
+    let end = groupEnd[i]!;
+    for (let k = i; k <= end; k++) end = Math.max(end, groupEnd[k]!);
+    const start = sentences[i]!.start;
+    const stop = sentences[end]!.end;
+    for (let k = i; k <= end; k++) passageOf[k] = passages.length;
+    passages.push({
+      id: `p${passages.length}`,
+      text: page.text.slice(start, stop),
+      start,
+      end: stop,
+      verdict: 'unique',
+      matches: [],
+    });
+    i = end + 1;
+  }
+
+  const discrepancies: Discrepancy[] = [];
+  const seen = new Set<string>();
+  for (const c of related) {
+    const ref = index.get(c.articleId)!;
+    const { article } = ref;
+    const summary: SourceSummary = {
+      id: article.id,
+      outlet: article.outlet,
+      title: article.title,
+      score: round(c.score),
+      sharedPassages: c.pairs.length,
+    };
+    if (article.url) summary.url = article.url;
+    if (article.published) summary.published = article.published;
+    report.sources.push(summary);
+
+    for (const pair of c.pairs) {
+      const pFirst = sentences[pair.page[0]!]!;
+      const pLast = sentences[pair.page[pair.page.length - 1]!]!;
+      const rFirst = ref.sentences[pair.ref[0]!]!;
+      const rLast = ref.sentences[pair.ref[pair.ref.length - 1]!]!;
+      const pageText = page.text.slice(pFirst.start, pLast.end);
+      const refText = article.text.slice(rFirst.start, rLast.end);
+      const diffs = findDiscrepancies(pageText, refText);
+      const passage = passages[passageOf[pair.page[0]!]!]!;
+      const match: PassageMatch = {
+        sourceId: article.id,
+        text: refText,
+        similarity: round(Math.min(1, Math.max(0, pair.similarity))),
+        verdict: diffs.length ? 'differ' : 'agree',
+        outlet: article.outlet,
+      };
+      passage.matches.push(match);
+      for (const d of diffs) {
+        const at = locate(d, pageText);
+        const pageStart = at ? pFirst.start + at[0] : undefined;
+        const key = [
+          article.id,
+          d.kind,
+          d.page.toLowerCase(),
+          d.reference.toLowerCase(),
+          pageStart ?? pageText,
+        ].join('\u0000');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const item: Discrepancy = {
+          id: `d${discrepancies.length}`,
+          kind: d.kind,
+          page: d.page,
+          reference: d.reference,
+          sourceId: article.id,
+          passageId: passage.id,
+          pageText,
+          referenceText: refText,
+          confidence: round(Math.min(1, Math.max(0, d.confidence))),
+          explanation: explainDiscrepancy(d, article.outlet),
+          outlet: article.outlet,
+        };
+        if (at && pageStart !== undefined) {
+          item.pageStart = pageStart;
+          item.pageEnd = pFirst.start + at[1];
+        }
+        discrepancies.push(item);
+      }
+    }
+  }
+  for (const p of passages) {
+    p.matches.sort((a, b) => b.similarity - a.similarity);
+    p.verdict = p.matches.some((m) => m.verdict === 'differ')
+      ? 'differ'
+      : p.matches.length
+        ? 'agree'
+        : 'unique';
+  }
+  discrepancies.sort((a, b) => (a.pageStart ?? Infinity) - (b.pageStart ?? Infinity));
+  discrepancies.forEach((d, i) => (d.id = `d${i}`));
+  report.passages = passages;
+  report.discrepancies = discrepancies;
+}
+
+/** Offsets of the page value inside the page passage: the span when given, else a search. */
+function locate(d: FactDiff, text: string): [number, number] | undefined {
+  if (d.pageSpan && text.slice(d.pageSpan[0], d.pageSpan[1]).length) return d.pageSpan;
+  const i = text.indexOf(d.page);
+  if (i >= 0) return [i, i + d.page.length];
+  const j = text.toLowerCase().indexOf(d.page.toLowerCase());
+  return j >= 0 ? [j, j + d.page.length] : undefined;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
