@@ -1,6 +1,5 @@
 /** `analyze PAGE [--corpus DIR|FILE.json] [--json]`, as ../shared/contract/README.md says. */
 import { buildIndex } from '../lib/corpus-index';
-import { detectLanguage } from '../lib/lang';
 import { analyzePage } from '../lib/report';
 import type { PageArticle, Report } from '../lib/types';
 import { loadCorpus } from './corpus-load';
@@ -68,24 +67,6 @@ export function notComparedReport(
   };
 }
 
-const LANGUAGE_NAMES: Record<string, string> = {
-  fr: 'French',
-  de: 'German',
-  es: 'Spanish',
-  pt: 'Portuguese',
-  it: 'Italian',
-  nl: 'Dutch',
-  ru: 'Russian',
-  el: 'Greek',
-  he: 'Hebrew',
-  ar: 'Arabic',
-  hi: 'Hindi',
-  ja: 'Japanese',
-  zh: 'Chinese',
-  ko: 'Korean',
-  th: 'Thai',
-};
-
 export async function runAnalyze(args: string[]): Promise<number> {
   const parsed = parseAnalyzeArgs(args);
   if (parsed === 'help') {
@@ -99,19 +80,10 @@ export async function runAnalyze(args: string[]): Promise<number> {
   const indexMs = performance.now() - t0;
 
   let report: Report;
-  const guess = detectLanguage(`${loaded.page.title}\n${loaded.page.text}`);
   if (loaded.notArticle) {
     report = notComparedReport(loaded.page, loaded.notice ?? 'Not an article.', loaded.extractMs, indexMs);
-  } else if (!guess.english) {
-    const name = LANGUAGE_NAMES[guess.lang] ?? `language "${guess.lang}"`;
-    const page = { ...loaded.page, lang: loaded.page.lang ?? guess.lang };
-    report = notComparedReport(
-      page,
-      `The page is in ${name}; Parallax compares English articles only, so it was not compared.`,
-      loaded.extractMs,
-      indexMs,
-    );
   } else {
+    // analyzePage itself refuses non-English pages (with a notice), for the extension and the CLI alike.
     report = analyzePage(loaded.page, index, { extractMs: loaded.extractMs, indexMs });
     if (loaded.notice && !report.notice) report.notice = loaded.notice;
   }

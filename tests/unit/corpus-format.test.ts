@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   CorpusFormatError,
   makeArticleId,
@@ -191,5 +192,30 @@ describe('parseCorpusFile', () => {
       { id: 'a', outlet: 'O', title: 'T', text: 'One.\n\nTwo.', seed: 's' },
       articles[1],
     ]);
+  });
+});
+
+describe('corpus file fixtures', () => {
+  const read = (name: string) => JSON.parse(readFileSync(`tests/fixtures/corpus/${name}`, 'utf8')) as unknown;
+
+  it('reference.corpus.json holds exactly the reference/ articles', () => {
+    const { articles, errors } = parseCorpusFile(read('reference.corpus.json'));
+    expect(errors).toEqual([]);
+    const files = readdirSync('reference').filter((f) => f.endsWith('.md'));
+    const fromMd = files.map((f) => parseArticleMarkdown(readFileSync(`reference/${f}`, 'utf8'), f));
+    const byId = (a: Article, b: Article) => a.id.localeCompare(b.id);
+    expect([...articles].sort(byId)).toEqual([...fromMd].sort(byId));
+  });
+
+  it('mixed.corpus.json keeps the good items and reports the bad ones', () => {
+    const { articles, errors } = parseCorpusFile(read('mixed.corpus.json'));
+    expect(articles.map((a) => a.id)).toEqual([
+      makeArticleId('Example Gazette', 'Council votes to expand bus network'),
+      'harbour-2',
+    ]);
+    expect((articles[0] as unknown as { note: string }).note).toBe('extra fields are kept');
+    expect(errors.map((e) => e.index)).toEqual([1, 2]);
+    expect(errors[0]!.reason).toMatch(/title/);
+    expect(errors[1]!.reason).toMatch(/outlet/);
   });
 });
