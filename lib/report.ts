@@ -14,7 +14,7 @@ import type {
 } from './types';
 import type { Candidate, Retriever, TermProfile } from './corpus-index';
 import { normalizeForIdentity, termProfile } from './corpus-index';
-import { ALIGN_THRESHOLD, alignPrepared, prepareText, type AlignedPair, type PreparedText } from './align';
+import { alignPrepared, prepareText, type AlignedPair, type PreparedText } from './align';
 import { detectLanguage } from './lang';
 import { explainDiscrepancy, findDiscrepancies } from './discrepancies';
 import {
