@@ -16,6 +16,9 @@ export default defineConfig({
     // Each one is justified in docs/permissions.md. Chrome's build adds "sidePanel" for the panel.
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
     action: { default_title: 'Parallax' },
+    // Browser tests cannot click the toolbar button or menu that grants activeTab for "Add this
+    // page"; their build gets the local test server's host instead. Never set for a release.
+    ...(process.env.PARALLAX_E2E_HOST_ACCESS ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
