@@ -15,11 +15,9 @@ export async function addTabToCorpus(tabId: number): Promise<CorpusAddResult> {
   try {
     const [first] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] });
     page = first?.result as PageArticle | null | undefined;
-  } catch {
-    return {
-      status: 'error',
-      message: 'Parallax cannot read this page (browser and store pages are off limits).',
-    };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { status: 'error', message: `Parallax cannot read this page (${why}).` };
   }
   if (!page || typeof page.text !== 'string' || !page.text.trim())
     return { status: 'error', message: 'No article was found on this page.' };
