@@ -70,7 +70,7 @@ export class AnalysisService {
       case 'get-report':
         return this.getState(msg.tabId);
       case 'reveal-passage':
-        return browser.tabs.sendMessage(msg.tabId, msg).then(
+        return sendToTab(msg.tabId, msg).then(
           () => true,
           () => false,
         );
@@ -143,7 +143,7 @@ export class AnalysisService {
       return known;
     }
     // A restarted background forgets; the content script (if any) sends its page again.
-    browser.tabs.sendMessage(tabId, { type: 'request-analysis' } satisfies Message).catch(() => {});
+    sendToTab(tabId, { type: 'request-analysis' }).catch(() => {});
     return { state: 'none' };
   }
 
@@ -162,9 +162,7 @@ export class AnalysisService {
     for (const [tabId, page] of [...this.pages]) {
       const res = await this.analyze(tabId, page);
       if (res.ok) {
-        browser.tabs
-          .sendMessage(tabId, { type: 'report', report: res.report } satisfies Message)
-          .catch(() => {});
+        sendToTab(tabId, { type: 'report', report: res.report }).catch(() => {});
       }
     }
   }
@@ -196,7 +194,20 @@ function fail(error: string): AnalyzeResponse {
 
 function broadcast(msg: Message): void {
   // No receiver (no panel or popup open) is the normal case.
-  browser.runtime.sendMessage(msg).catch(() => {});
+  try {
+    browser.runtime.sendMessage(msg).catch(() => {});
+  } catch {
+    // Thrown synchronously where messaging is unavailable.
+  }
+}
+
+/** Rejects (never throws) when the tab has no content script, e.g. a browser page. */
+function sendToTab(tabId: number, msg: Message): Promise<unknown> {
+  try {
+    return browser.tabs.sendMessage(tabId, msg);
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 type SessionArea = Browser.storage.StorageArea | undefined;

@@ -268,7 +268,7 @@ export function locate(hay: string, q: Quote, from = 0, to = hay.length): Span |
       q,
     );
     const span = spans.find((x) => x.start === s) ?? spans[0];
-    return span ? { ...span, how: 'alnum' } : null;
+    return span ? widen(hay, needle, { ...span, how: 'alnum' }, from, to) : null;
   }
   // By the two ends: long enough to be distinctive, short enough to miss a changed word.
   if (nv.length < 24) return null;
@@ -288,7 +288,28 @@ export function locate(hay: string, q: Quote, from = 0, to = hay.length): Span |
       }
     }
   }
-  return best;
+  return best ? widen(hay, needle, best, from, to) : null;
+}
+
+const PUNCT = /[^\p{L}\p{N}\s]/u;
+
+/** Letters-and-digits matches end on a letter: take back the quote's leading and trailing marks. */
+function widen(hay: string, needle: string, span: Span, from: number, to: number): Span {
+  let { start, end } = span;
+  for (
+    let k = 0;
+    k < 3 && PUNCT.test(needle[k] ?? '') && start > from && PUNCT.test(hay[start - 1] ?? '');
+    k++
+  )
+    start--;
+  for (
+    let k = 1;
+    k <= 3 && PUNCT.test(needle[needle.length - k] ?? '') && end < to && PUNCT.test(hay[end] ?? '');
+    k++
+  ) {
+    end++;
+  }
+  return { ...span, start, end };
 }
 
 /** A DOM Range for folded offsets [start, end), skipping separators at either edge. */

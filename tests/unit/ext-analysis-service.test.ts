@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import type { Article, PageArticle, Report } from '../../lib/types';
+import type { CorpusIndex } from '../../lib/corpus-index';
+import type { AnalyzeResponse, TabState } from '../../lib/protocol';
+import { AnalysisService } from '../../ext/analysis-service';
+import { badgeFor } from '../../ext/badge';
+
+const page: PageArticle = { title: 'Drones', text: 'The drones flew.', url: 'https://news.example/a' };
+
+function fakeReport(related: boolean, discrepancies: number): Report {
+  return {
+    schemaVersion: 1,
+    page: { title: page.title, url: page.url, chars: page.text.length, sentences: 1 },
+    related,
+    selfSourceId: null,
+    sources: [],
+    passages: [],
+    discrepancies: Array.from({ length: discrepancies }, (_, i) => ({
+      id: `d${i}`,
+      kind: 'number' as const,
+      page: '15,000',
+      reference: '10,000',
+      sourceId: 'nyt',
+      passageId: 'p1',
+      pageText: 'a',
+      referenceText: 'b',
+      confidence: 0.9,
+      explanation: '',
+    })),
+    timings: { extractMs: 0, analyzeMs: 0 },
+    text: page.text,
+  };
+}
+
+function setup(result: { related: boolean; discrepancies: number }) {
+  let onCorpusChange: () => void = () => {};
+  const articles: Article[] = [{ id: 'nyt', outlet: 'NYT', title: 'Drones', text: 'The drones flew.' }];
+  const deps = {
+    getArticles: vi.fn(async () => articles),
+    buildIndex: vi.fn((a: Article[]) => ({ size: a.length }) as unknown as CorpusIndex),
+    analyzePage: vi.fn(() => fakeReport(result.related, result.discrepancies)),
+    subscribeCorpusChanges: (cb: () => void) => {
+      onCorpusChange = cb;
+      return () => {};
+    },
+  };
+  const service = new AnalysisService(deps);
+  service.start();
+  return { service, deps, corpusChanged: () => onCorpusChange() };
+}
+
+const sender = { tab: { id: 7, url: page.url } } as never;
+
+async function send(msg: unknown, from = sender): Promise<unknown> {
+  const answers = await fakeBrowser.runtime.onMessage.trigger(msg, from);
+  return answers.find((a: unknown) => a !== undefined);
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('AnalysisService', () => {
+  it('analyses a page, keeps the report for the tab and puts the discrepancy count on the badge', async () => {
+    const { deps } = setup({ related: true, discrepancies: 3 });
+    const res = (await send({ type: 'analyze-page', page })) as AnalyzeResponse;
+    expect(res.ok).toBe(true);
+    expect(deps.analyzePage).toHaveBeenCalledTimes(1);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3');
+    const state = (await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState;
+    expect(state.state).toBe('done');
+    expect(state.state === 'done' && state.report.discrepancies.length).toBe(3);
+  });
+
+  it('builds the index once per corpus version and again after the corpus changes', async () => {
+    const { deps, corpusChanged } = setup({ related: true, discrepancies: 0 });
+    await send({ type: 'analyze-page', page });
+    await send({ type: 'analyze-page', page }, { tab: { id: 8 } } as never);
+    expect(deps.buildIndex).toHaveBeenCalledTimes(1);
+    corpusChanged();
+    await vi.waitFor(() => expect(deps.analyzePage).toHaveBeenCalledTimes(4));
+    expect(deps.buildIndex).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows a neutral mark when related without discrepancies, and nothing when unrelated', async () => {
+    setup({ related: true, discrepancies: 0 });
+    await send({ type: 'analyze-page', page });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('✓');
+    fakeBrowser.reset();
+    setup({ related: false, discrepancies: 0 });
+    await send({ type: 'analyze-page', page });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('');
+    expect(badgeFor(null).text).toBe('');
+  });
+
+  it('clears the tab and its badge when the page says it is not an article or paused', async () => {
+    setup({ related: true, discrepancies: 2 });
+    await send({ type: 'analyze-page', page });
+    await send({ type: 'page-cleared', reason: 'paused', url: page.url });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('');
+    const state = (await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState;
+    expect(state).toEqual({ state: 'cleared', reason: 'paused', url: page.url });
+  });
+
+  it('mirrors tab states to storage.session, so a restarted background still answers', async () => {
+    const first = setup({ related: true, discrepancies: 1 });
+    await send({ type: 'analyze-page', page });
+    first.service.stop();
+    setup({ related: true, discrepancies: 1 });
+    const state = (await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState;
+    expect(state.state).toBe('done');
+  });
+
+  it('leaves messages it does not own to other listeners', async () => {
+    const { service } = setup({ related: true, discrepancies: 0 });
+    expect(service.onMessage({ type: 'corpus-list' }, sender)).toBeUndefined();
+    expect(service.onMessage('not a message', sender)).toBeUndefined();
+  });
+});
