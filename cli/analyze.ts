@@ -1,4 +1,6 @@
 /** `analyze PAGE [--corpus DIR|FILE.json] [--json]`, as ../shared/contract/README.md says. */
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../lib/corpus-index';
 import { analyzePage } from '../lib/report';
 import type { PageArticle, Report } from '../lib/types';
@@ -7,7 +9,9 @@ import { InputError } from './input';
 import { loadPage } from './page';
 import { renderReport, useColor } from './render';
 
-export const DEFAULT_CORPUS = 'reference';
+/** The bundled corpus, found from this file so that `analyze` works from any working directory. */
+export const DEFAULT_CORPUS =
+  relative(process.cwd(), fileURLToPath(new URL('../reference', import.meta.url))) || '.';
 
 const USAGE = 'usage: parallax analyze PAGE [--corpus DIR|FILE.json] [--json]';
 

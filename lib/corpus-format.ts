@@ -166,7 +166,7 @@ export function readFrontMatter(
 ): { meta: Record<string, string>; body: string } | null {
   const src = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (src.includes('\u0000')) throw new CorpusFormatError(`${fileName}: not a text file`, fileName);
-  const m = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n([\s\S]*))?$/.exec(src);
+  const m = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n([\s\S]*))?$/.exec(src);
   if (!m) return null;
   return { meta: parseFrontMatter(m[1] ?? '', fileName, 2), body: m[2] ?? '' };
 }

@@ -47,6 +47,15 @@ describe('parseArticleMarkdown', () => {
     expect(parseArticleMarkdown(src, 'x.md').text).toBe('One line.\n\nTwo.');
   });
 
+  it('ends the front matter only at a line of its own, and keeps a --- rule in the body', () => {
+    const a = parseArticleMarkdown(
+      md('id: x\noutlet: O\ntitle: Ends with ---', 'One.\n\n---\n\nTwo.'),
+      'x.md',
+    );
+    expect(a.title).toBe('Ends with ---');
+    expect(a.text).toBe('One.\n\n---\n\nTwo.');
+  });
+
   it('accepts single-quoted values and keeps unknown keys as extras', () => {
     const a = parseArticleMarkdown(
       md("id: x\noutlet: 'It''s News'\ntitle: T\nvia: Someone"),
