@@ -67,7 +67,7 @@ const NUMBER_WORDS: Record<string, string> = {
 // Small synonym groups common in news paraphrase; each word maps to the group's first member.
 // prettier-ignore
 const SYNONYM_GROUPS: string[][] = [
-  ['say', 'state', 'tell', 'announce', 'declare', 'add', 'note', 'claim', 'assert'],
+  ['say', 'tell', 'announce', 'declare', 'assert'],
   ['kill', 'slay', 'murder'],
   ['die', 'dead', 'death', 'deceased', 'fatal', 'fatality'],
   ['buy', 'purchase', 'acquire', 'acquisition'],
@@ -81,7 +81,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['help', 'assist', 'aid', 'support'],
   ['try', 'attempt', 'seek'],
   ['need', 'require'],
-  ['quit', 'resign', 'step'],
+  ['quit', 'resign'],
   ['attack', 'assault', 'strike', 'raid'],
   ['child', 'kid', 'children'],
   ['plane', 'aircraft', 'jet', 'airplane', 'airliner'],
@@ -94,27 +94,26 @@ const SYNONYM_GROUPS: string[][] = [
   ['charge', 'accuse', 'indict'],
   ['injure', 'wound', 'hurt'],
   ['reject', 'deny', 'refuse', 'dismiss'],
-  ['approve', 'pass', 'back', 'endorse'],
+  ['approve', 'pass', 'endorse'],
   ['talk', 'discuss', 'negotiate', 'negotiation'],
   ['meet', 'meeting'],
   ['warn', 'caution'],
   ['plan', 'intend', 'propose', 'proposal'],
   ['fire', 'blaze'],
   ['cut', 'reduce', 'slash', 'lower'],
-  ['ban', 'prohibit', 'bar'],
+  ['ban', 'prohibit'],
   ['probe', 'investigate', 'investigation', 'inquiry'],
   ['report', 'reportedly'],
   ['job', 'employment', 'work'],
   ['percent', 'pct', '%'],
-  ['million', 'mln', 'm'],
+  ['million', 'mln'],
   ['billion', 'bln', 'bn'],
   ['month', 'months'],
   ['week', 'weeks'],
-  ['troop', 'soldier', 'forc'],
-  ['us', 'america', 'american', 'usa', 'unit'],
+  ['troop', 'soldier'],
+  ['us', 'america', 'american', 'usa'],
   ['uk', 'britain', 'british'],
   ['quickly', 'rapidly', 'fast'],
-  ['near', 'close'],
   ['get', 'receive', 'obtain'],
   ['help', 'aid'],
   ['begin', 'start'],
@@ -137,7 +136,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['minister', 'secretary'],
   ['pm', 'premier', 'prime'],
   ['chief', 'head', 'boss', 'director'],
-  ['talk', 'speak', 'address'],
+  ['talk', 'speak'],
   ['visit', 'tour', 'trip'],
   ['rebel', 'insurgent', 'militant'],
   ['missile', 'rocket'],
@@ -234,12 +233,14 @@ export function prepareText(text: string, opts: PrepareOptions = {}): PreparedTe
   const caps = terms.filter((t) => t.token.kind === 'word' && /^\p{Lu}/u.test(t.token.text)).length;
   const titleCase = caps * 2 > terms.length;
   for (const t of terms) {
-    const key = termKey(NUMBER_WORDS[t.token.norm] ?? t.stem);
-    const capital =
-      !titleCase && t.token.kind === 'word' && /^\p{Lu}/u.test(t.token.text) && t.token.start > 0;
+    const numberWord = NUMBER_WORDS[t.token.norm];
+    const key = termKey(numberWord ?? t.stem);
+    // "five" and "5" are the same fact and weigh the same.
+    const kind = numberWord ? 'number' : t.token.kind;
+    const capital = !titleCase && kind === 'word' && /^\p{Lu}/u.test(t.token.text) && t.token.start > 0;
     const w = opts.idf
-      ? idfWeight(key, opts.idf) * (t.token.kind === 'number' ? NUMBER_FACTOR : 1)
-      : defaultWeight(key, t.token.kind, capital);
+      ? idfWeight(key, opts.idf) * (kind === 'number' ? NUMBER_FACTOR : 1)
+      : defaultWeight(key, kind, capital);
     const prev = byKey.get(key);
     if (prev === undefined || w > prev) byKey.set(key, w);
   }
