@@ -4,7 +4,16 @@
  * the number of troops vs the number of troops) with another value. Facts present on one side
  * only are extra detail, never a conflict. See docs/decisions/003-discrepancies.md.
  */
-import { analyze, designationFamily, stem, STOP, type Analysis, type Fact, type Predicate } from './facts';
+import {
+  analyze,
+  designationFamily,
+  stem,
+  STOP,
+  TITLES,
+  type Analysis,
+  type Fact,
+  type Predicate,
+} from './facts';
 import type { DiscrepancyKind, FactDiff } from './types';
 
 /** A FactDiff with the words that follow the value on both sides, for the explanation. */
@@ -270,51 +279,196 @@ function sameFirstName(a: string, b: string): boolean {
   const nb = NICK[b] ?? b;
   if (na === nb) return true;
   // "Ron"/"Ronald", "J"/"John"
-  return (a.length <= b.length ? b.startsWith(a) : a.startsWith(b)) && Math.min(a.length, b.length) >= 1;
+  return a.length <= b.length ? b.startsWith(a) : a.startsWith(b);
 }
 
-function looseWord(a: string, b: string): boolean {
+/** Optimal string alignment distance (adjacent transpositions cost 1), for spelling variants. */
+function osa(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > 3) return Math.max(n, m);
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= n; i++) {
+    const cur = new Array<number>(m + 1).fill(0);
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[m]!;
+}
+
+function fold(w: string): string {
+  return w
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/^al-/, '')
+    .replace(/[-'’.\s]/g, '');
+}
+
+function looseWord(a0: string, b0: string): boolean {
+  const a = fold(a0);
+  const b = fold(b0);
   if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // "HP"/"HPs", "JCP"/"JCP.N": a short form with a suffix of one or two letters.
+  if (short.length >= 2 && long.startsWith(short) && long.length - short.length <= 2) return true;
   // "Mexico"/"Mexican", "Israel"/"Israeli": a shared stem of 4+ letters.
   let k = 0;
   while (k < a.length && k < b.length && a[k] === b[k]) k++;
-  return k >= 4 && k >= Math.min(a.length, b.length) - 2;
+  if (k >= 4 && k >= short.length - 2) return true;
+  // Spelling variants: "Eichhorn"/"Eichorn", "Jeffrey"/"Jeffery", "Chrétien"/"Chretien".
+  return short.length >= 5 && osa(a, b) <= Math.max(1, Math.floor(long.length / 4));
+}
+
+const NAME_NOISE = new Set([
+  ...TITLES,
+  'deputy',
+  'defence',
+  'witness',
+  'reverend',
+  'justices',
+  'senators',
+  'spokesman',
+  'spokeswoman',
+  'inc',
+  'corp',
+  'co',
+  'plc',
+  'ltd',
+  'llc',
+  'the',
+]);
+
+function nameWords(x: string): string[] {
+  const ws = x.split(' ').filter((w) => w.length > 1 && !NAME_NOISE.has(w.replace(/\./g, '')));
+  return ws.length ? ws : x.split(' ');
 }
 
 export function sameEntity(x: string, y: string): boolean {
-  if (x === y) return true;
+  if (x === y || fold(x) === fold(y)) return true;
+  if (!x.includes(' ') && !y.includes(' ') && looseWord(x, y)) return true;
   const ax = ALIASES[x] ?? x;
   const ay = ALIASES[y] ?? y;
   if (ax === ay) return true;
-  const a = ax.split(' ');
-  const b = ay.split(' ');
-  // Acronym: "CIA" vs "Central Intelligence Agency".
+  // Acronym: "CIA" vs "Central Intelligence Agency", "ECB" vs "European Central Bank".
   const initials = (ws: string[]) =>
     ws
       .filter((w) => !['of', 'the', 'and', 'for', '&'].includes(w))
       .map((w) => w[0])
       .join('');
-  if (a.length === 1 && b.length > 1 && a[0] === initials(b)) return true;
-  if (b.length === 1 && a.length > 1 && b[0] === initials(a)) return true;
-  // One is contained in the other: "Johnson" / "Ronald Johnson", "Sheinbaum" / "Claudia Sheinbaum".
+  const rawA = ax.split(' ');
+  const rawB = ay.split(' ');
+  if (rawA.some((w) => w.length >= 2 && w === initials(rawB))) return true;
+  if (rawB.some((w) => w.length >= 2 && w === initials(rawA))) return true;
+  // "S & P" for "Standard & Poor's"
+  const letters = (ws: string[]) =>
+    ws.every((w) => w.length === 1) ? ws.filter((w) => w !== '&').join('') : '';
+  if (letters(rawA) && letters(rawA) === initials(rawB)) return true;
+  if (letters(rawB) && letters(rawB) === initials(rawA)) return true;
+  {
+    const [short, long] = rawA.length <= rawB.length ? [rawA, rawB] : [rawB, rawA];
+    if (short.every((w) => long.some((v) => looseWord(w, v)))) return true;
+  }
+  const a = nameWords(ax);
+  const b = nameWords(ay);
+  // One is contained in the other: "Johnson" / "Ronald Johnson", "Sprint Corp" / "Sprint Communications".
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.every((w) => long.some((v) => looseWord(w, v)))) return true;
-  // Same last name, compatible first names: "Ron Johnson" / "Ronald Johnson", "Gregory M. Guillot" / "Gregory Guillot".
+  // Same last name, compatible first names: "Ron Johnson" / "Ronald Johnson".
   if (looseWord(a[a.length - 1]!, b[b.length - 1]!) && sameFirstName(a[0]!, b[0]!)) return true;
   return false;
 }
 
+const ORG_WORDS = new Set(
+  (
+    'service court council ministry house group corp inc co company agency department university college school ' +
+    'committee association bank party airlines airways press times post news network institute foundation ' +
+    'commission board office administration army navy force police union league club team church hospital ' +
+    'center centre fund exchange reserve systems technologies communications industries motors senate congress ' +
+    'parliament government cabinet court tribunal'
+  ).split(' '),
+);
+const PLACE_WORDS = new Set(
+  (
+    'county city province state township park river island islands mountain mountains lake valley bay sea ' +
+    'ocean street avenue road square district region village town area republic kingdom coast beach airport ' +
+    'port strait gulf desert forest'
+  ).split(' '),
+);
+
+const DEMONYMS = new Set(
+  (
+    'german french dutch swiss greek thai iraqi israeli saudi kuwaiti yemeni somali bengali nepali afghan ' +
+    'turkish polish danish swedish finnish irish scottish welsh british english spanish czech slovak filipino ' +
+    'pakistani qatari omani emirati arab jewish muslim christian catholic sikh hindu tamil'
+  ).split(' '),
+);
+
+function isDemonym(w: string): boolean {
+  return DEMONYMS.has(w) || (w.length > 4 && /(?:ian|ean|can|ese|ani)$/.test(w));
+}
+
+type NameType = 'org' | 'place' | 'demonym' | 'person' | 'other';
+
+function nameType(x: string): NameType {
+  const ws = x.split(' ');
+  if (ws.some((w) => ORG_WORDS.has(w))) return 'org';
+  if (ws.some((w) => PLACE_WORDS.has(w))) return 'place';
+  if (isDemonym(ws[0]!) || /-based$/.test(ws[ws.length - 1]!)) return 'demonym';
+  return nameWords(x).length >= 2 ? 'person' : 'other';
+}
+
+/** A person may be named by one word or two; an organisation is not a person. */
+function typesCompatible(a: NameType, b: NameType): boolean {
+  if (a === b) return true;
+  const loose = (t: NameType) => t === 'person' || t === 'other';
+  return loose(a) && loose(b);
+}
+
+function quoteWords(f: Fact): string[] {
+  return f.norm
+    .split(' ')
+    .map((w) => fold(NUMBER_WORDS[w] ?? w))
+    .filter(Boolean);
+}
+
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+};
+
 function quoteRelation(p: Fact, r: Fact): 'same' | 'altered' | 'other' {
-  const a = p.norm;
-  const b = r.norm;
-  if (a === b || a.includes(b) || b.includes(a)) return 'same';
-  const wa = a.split(' ');
-  const wb = b.split(' ');
+  const wa = quoteWords(p);
+  const wb = quoteWords(r);
+  const a = wa.join(' ');
+  const b = wb.join(' ');
+  if (a === b || a.includes(b) || b.includes(a) || wa.join('') === wb.join('')) return 'same';
   const sb = new Set(wb);
   let c = 0;
   for (const w of wa) if (sb.has(w)) c++;
   const dice = (2 * c) / (wa.length + wb.length);
-  return dice >= 0.5 ? 'altered' : 'other';
+  if (dice < 0.5) return 'other';
+  // Words left out of a quotation are a shorter quotation; words replaced are an alteration.
+  const sa = new Set(wa);
+  const onlyA = wa.filter((w) => !sb.has(w) && !STOP.has(w));
+  const onlyB = wb.filter((w) => !sa.has(w) && !STOP.has(w));
+  return onlyA.length && onlyB.length ? 'altered' : 'same';
 }
 
 // ---------------------------------------------------------------- pairing
@@ -350,6 +504,18 @@ function scopeOf(s: Side, f: Fact): string | undefined {
   return undefined;
 }
 
+const MEASURES = new Set(
+  (
+    'mile kilometr kilometer km meter metr feet foot inch pound kilo kilogram kg ton tonn gallon liter litr barrel ' +
+    'acr hectar yard cent point degre hour minut day week month year second percent'
+  ).split(' '),
+);
+
+/** 1 for near-identical wording, down to 0.7 for pairs that share a third of their words. */
+function coverageFactor(coverage: number): number {
+  return 0.7 + 0.3 * Math.min(1, Math.max(0, (coverage - 0.3) / 0.5));
+}
+
 function scoreCandidate(
   p: Side,
   r: Side,
@@ -378,33 +544,49 @@ function scoreCandidate(
       if (fp.vague || fr.vague) return undefined;
       const ha = fp.head ?? [];
       const hb = fr.head ?? [];
+      // 30 miles vs 50 km: different measures, not one fact.
+      if (ha[0] !== hb[0] && (MEASURES.has(ha[0] ?? '') || MEASURES.has(hb[0] ?? ''))) return undefined;
       const headSame = ha[0] !== undefined && ha[0] === hb[0];
       const headOverlap = overlap(ha, hb) > 0;
       let conf = 0;
       if (headSame && (slot || ctx >= 2)) conf = 0.9;
-      else if (headSame) conf = 0.8;
-      else if (slot && (headOverlap || (!ha.length && !hb.length) || nextSame || prevSame)) conf = 0.75;
-      else if (headOverlap && ctx >= 2) conf = 0.65;
-      else if (fp.unit && fp.unit === fr.unit && (slot || ctx >= 1)) conf = 0.7;
-      else if (slot && lonely && coverage >= 0.6) conf = 0.6;
+      else if (headSame) conf = 0.7;
+      else if (slot && (headOverlap || (!ha.length && !hb.length) || nextSame || prevSame)) conf = 0.65;
+      else if (fp.unit && fp.unit === fr.unit && (slot || ctx >= 1)) conf = 0.6;
+      else if (headOverlap && ctx >= 2) conf = 0.55;
+      else if (slot && lonely && coverage >= 0.6) conf = 0.55;
       if (!conf) return undefined;
       const sp = scopeOf(p, fp);
       const sr = scopeOf(r, fr);
       if (sp && sr && sp !== sr) return undefined;
       if ((sp && !sr) || (!sp && sr)) conf *= 0.75;
       if (fp.lo !== fp.hi || fr.lo !== fr.hi) conf *= 0.9;
+      // 296 vs 300 dead, $16.93 vs $16.90 a share: close values are usually a later update or
+      // another moment of the same market, not one outlet getting the fact wrong.
+      const rel = Math.abs(fp.value! - fr.value!) / Math.max(Math.abs(fp.value!), Math.abs(fr.value!), 1e-9);
+      if (rel < 0.1) conf *= 0.6;
+      // Loosely worded pairs may report different moments or measures.
+      conf *= coverageFactor(coverage);
       return { fp, fr, kind: 'number', confidence: conf };
     }
     case 'date': {
       if (!datesConflict(fp, fr)) return undefined;
+      // Weekdays are deictic: outlets writing on different days name different ones.
+      if (fp.date?.weekday !== undefined || fr.date?.weekday !== undefined) {
+        return slot && coverage >= 0.85 ? { fp, fr, kind: 'date', confidence: 0.55 } : undefined;
+      }
       if (slot || ctx >= 1) return { fp, fr, kind: 'date', confidence: slot ? 0.85 : 0.7 };
       if (lonely && coverage >= 0.5) return { fp, fr, kind: 'date', confidence: 0.6 };
       return undefined;
     }
     case 'name': {
       if (sameEntity(fp.norm, fr.norm)) return undefined;
-      if (slot && coverage >= 0.5) return { fp, fr, kind: 'name', confidence: 0.75 };
-      if (nextSame && prevSame && coverage >= 0.4) return { fp, fr, kind: 'name', confidence: 0.6 };
+      if (!typesCompatible(nameType(fp.norm), nameType(fr.norm))) return undefined;
+      // Reworded sentences name the same actor in other ways ("Burke" / "the weather service");
+      // a swapped name in otherwise identical wording is the clear case.
+      const f = 0.45 + 0.3 * Math.min(1, Math.max(0, (coverage - 0.6) / 0.25));
+      if (slot && coverage >= 0.6) return { fp, fr, kind: 'name', confidence: f };
+      if (nextSame && prevSame && coverage >= 0.5) return { fp, fr, kind: 'name', confidence: f * 0.8 };
       return undefined;
     }
     default:
@@ -412,7 +594,13 @@ function scoreCandidate(
   }
 }
 
-function isSatisfied(fp: Fact, others: Fact[]): boolean {
+function isSatisfied(fp: Fact, others: Fact[], otherWords?: Set<string>): boolean {
+  // A name whose words all occur in the other sentence (perhaps sentence-initially, where it is
+  // not taken as a name) is there.
+  if (fp.kind === 'name' && otherWords) {
+    const ws = fp.norm.split(' ');
+    if (ws.every((w) => otherWords.has(fold(w)))) return true;
+  }
   for (const fr of others) {
     if (fr.kind !== fp.kind) continue;
     switch (fp.kind) {
@@ -451,13 +639,26 @@ function isSatisfied(fp: Fact, others: Fact[]): boolean {
 
 // ---------------------------------------------------------------- negation
 
-function inNegScope(s: Side, tok: number): boolean {
+/** Tokens within reach of a negation cue (up to 8 tokens on, not past a clause break). */
+function negScope(s: Side): Uint8Array {
+  const toks = s.a.tokens;
+  const out = new Uint8Array(toks.length);
+  // "unless X happens" leaves X open: neither asserted nor denied.
+  toks.forEach((t, i) => {
+    if (t.lower !== 'unless') return;
+    for (let k = i; k < Math.min(toks.length, i + 9); k++) {
+      if (k > i && /^[,;:.!?]$/.test(toks[k]!.text)) break;
+      out[k] = 1;
+    }
+  });
   for (const pr of s.a.predicates) {
-    if (!pr.marked || pr.positive) continue;
-    const cueTok = s.a.tokens.findIndex((t) => t.start === pr.start);
-    if (cueTok >= 0 && tok >= cueTok && tok <= pr.tok + 3) return true;
+    if (pr.positive || pr.strength === 'antonym') continue;
+    for (let k = pr.cueTok; k < Math.min(toks.length, pr.cueTok + 9); k++) {
+      if (k > pr.cueTok && /^[,;:.!?]$/.test(toks[k]!.text)) break;
+      out[k] = 1;
+    }
   }
-  return false;
+  return out;
 }
 
 interface Polarity {
@@ -476,11 +677,18 @@ function polarities(s: Side): Map<string, Polarity> {
   return out;
 }
 
-function bareOccurrence(s: Side, canon: string): { text: string; start: number; end: number } | undefined {
-  for (let i = 0; i < s.a.tokens.length; i++) {
-    const t = s.a.tokens[i]!;
+function bareOccurrence(
+  s: Side,
+  canon: string,
+  scope: Uint8Array,
+): { text: string; start: number; end: number } | undefined {
+  const toks = s.a.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
     if (!t.word || key(t.lower) !== canon) continue;
-    if (inNegScope(s, i)) continue;
+    if (scope[i]) continue;
+    // "tries to stay", "turning over the documents": complements and gerunds assert nothing.
+    if (toks[i - 1]?.lower === 'to' || t.lower.endsWith('ing')) continue;
     if (s.a.predicates.some((pr) => pr.tok === i)) continue;
     return { text: t.text, start: t.start, end: t.end };
   }
@@ -491,29 +699,36 @@ function negationDiffs(p: Side, r: Side, takenP: Set<number>, takenR: Set<number
   const out: FactDiffWithContext[] = [];
   const pp = polarities(p);
   const rp = polarities(r);
+  const sp = negScope(p);
+  const sr = negScope(r);
   const canons = new Set([...pp.keys(), ...rp.keys()]);
   for (const c of canons) {
     const a = pp.get(c) ?? { pos: undefined, neg: undefined };
     const b = rp.get(c) ?? { pos: undefined, neg: undefined };
-    a.pos ??= bareOccurrence(p, c);
-    b.pos ??= bareOccurrence(r, c);
+    a.pos ??= bareOccurrence(p, c, sp);
+    b.pos ??= bareOccurrence(r, c, sr);
     let x: { text: string; start: number; end: number } | undefined;
     let y: { text: string; start: number; end: number } | undefined;
+    let neg: Predicate | undefined;
     if (a.pos && !a.neg && b.neg && !b.pos) {
       x = a.pos;
       y = b.neg;
+      neg = b.neg;
     } else if (a.neg && !a.pos && b.pos && !b.neg) {
       x = a.neg;
       y = b.pos;
+      neg = a.neg;
     }
-    if (!x || !y) continue;
+    if (!x || !y || !neg) continue;
+    // "no passenger" vs "passengers": a determiner negation is weak evidence of a flipped claim.
+    const confidence = neg.strength === 'noun' ? 0.45 : 0.7;
     markSpan(p, x.start, x.end, takenP);
     markSpan(r, y.start, y.end, takenR);
     out.push({
       kind: 'negation',
       page: x.text,
       reference: y.text,
-      confidence: 0.7,
+      confidence,
       pageSpan: [x.start, x.end],
       referenceSpan: [y.start, y.end],
     });
@@ -553,6 +768,93 @@ function quoteDiffs(p: Side, r: Side, takenP: Set<number>, takenR: Set<number>):
 }
 
 // ---------------------------------------------------------------- claims
+
+/**
+ * Words that exclude each other when one replaces the other in an otherwise identical sentence:
+ * antonyms and co-hyponyms (a singer is not an actress, jazz is not bluegrass). A general lexicon,
+ * not a list of test items: a changed word outside it is only a weak "claim" signal.
+ */
+const CONTRAST_SETS: string[] = [
+  'actor actress singer songwriter rapper producer director writer author novelist poet painter musician composer comedian dancer model journalist politician lawyer doctor physician nurse teacher professor scientist engineer architect businessman businesswoman entrepreneur footballer coach chef photographer drummer guitarist pianist screenwriter filmmaker editor designer athlete boxer wrestler priest soldier pilot astronaut',
+  'film movie series show album song single novel book play opera musical documentary sitcom game magazine newspaper poem painting',
+  'rock pop jazz blues country folk rap hip-hop metal punk bluegrass reggae soul classical electronic gospel disco techno',
+  'comedy drama horror thriller action romance romantic animated fantasy western mystery medical procedural',
+  'father mother son daughter brother sister husband wife uncle aunt nephew niece grandfather grandmother cousin grandson granddaughter',
+  'male female',
+  'man woman boy girl',
+  'men women boys girls',
+  'north south east west northern southern eastern western northeast northwest southeast southwest',
+  'left right',
+  'upper lower',
+  'largest smallest biggest',
+  'highest lowest',
+  'most least fewest',
+  'more less fewer',
+  'best worst',
+  'first last',
+  'oldest youngest newest',
+  'older younger newer',
+  'early late',
+  'earlier later',
+  'before after',
+  'above below',
+  'positive negative',
+  'success failure',
+  'successful unsuccessful',
+  'public private',
+  'domestic foreign international',
+  'rich poor',
+  'strong weak',
+  'formed disbanded founded dissolved',
+  'born died',
+  'victory defeat',
+  'ally enemy',
+  'true false',
+  'major minor',
+  'large small',
+  'big little',
+  'long short',
+  'high low',
+  'young old',
+  'full empty',
+  'light dark darkness',
+  'good bad evil',
+  'hot cold',
+  'spring summer autumn winter',
+  'morning afternoon evening night',
+  'urban rural',
+  'civilian military',
+  'democratic republican',
+  'democrat republican',
+  'liberal conservative',
+  'football soccer baseball basketball hockey tennis golf cricket rugby boxing',
+  'guitar piano drums violin bass saxophone trumpet',
+  'red blue green yellow black white orange purple pink brown gray grey',
+  'army navy marines',
+  'land sea air space',
+  'always never sometimes',
+  'everyone nobody',
+  'win lose',
+  'won lost',
+  'wins losses',
+  'gold silver bronze',
+  'plane car train ship boat truck bus bicycle helicopter',
+  'city town village country state province island continent',
+];
+
+const CONTRAST = new Map<string, number>();
+CONTRAST_SETS.forEach((set, id) => {
+  for (const w of set.split(' ')) if (!CONTRAST.has(w)) CONTRAST.set(w, id);
+});
+
+function contrastPair(xs: string[], ys: string[]): boolean {
+  for (const x of xs) {
+    const ix = CONTRAST.get(x);
+    if (ix === undefined) continue;
+    for (const y of ys) if (y !== x && CONTRAST.get(y) === ix) return true;
+  }
+  return false;
+}
 
 const REPORTING = new Set([
   'said',
@@ -603,6 +905,14 @@ function claimDiffs(
     // Words moved elsewhere in the sentence: reordering, not a change.
     if (xc.every((i) => rWords.has(key(pt[i]!.lower))) || yc.every((i) => pWords.has(key(rt[i]!.lower))))
       return;
+    // Spelling and hyphenation: "re-entry"/"reentry", "natural-gas"/"natural gas".
+    const squash = (side: Side, is: number[]) =>
+      is.map((i) => side.a.tokens[i]!.lower.replace(/[-'’.]/g, '')).join('');
+    if (squash(p, xs) === squash(r, ys)) return;
+    const lexical = contrastPair(
+      xs.map((i) => pt[i]!.lower),
+      ys.map((i) => rt[i]!.lower),
+    );
     const s0 = pt[xs[0]!]!.start;
     const s1 = pt[xs[xs.length - 1]!]!.end;
     const t0 = rt[ys[0]!]!.start;
@@ -611,7 +921,7 @@ function claimDiffs(
       kind: 'claim',
       page: p.a.text.slice(s0, s1),
       reference: r.a.text.slice(t0, t1),
-      confidence: Math.min(0.6, 0.3 + 0.3 * coverage),
+      confidence: lexical ? 0.7 : Math.min(0.45, 0.2 + 0.25 * coverage),
       pageSpan: [s0, s1],
       referenceSpan: [t0, t1],
     });
@@ -651,8 +961,24 @@ function sharedAfter(p: Side, r: Side, fp: Fact, fr: Fact): string | undefined {
  * Facts stated differently in two sentences that report the same thing. The page sentence is
  * `pageText`, the reference sentence `referenceText`; spans point into each.
  */
-export function findDiscrepancies(pageText: string, referenceText: string): FactDiffWithContext[] {
-  return compareSentences(pageText, referenceText).diffs;
+/**
+ * Discrepancies below this confidence are not reported: the weak signals (a changed word outside
+ * the contrast lexicon, "no X" vs "X") are too often paraphrase. They remain available through
+ * `minConfidence: 0` for ranking.
+ */
+export const MIN_CONFIDENCE = 0.5;
+
+export interface FindOptions {
+  /** Report discrepancies at or above this confidence (default MIN_CONFIDENCE). */
+  minConfidence?: number;
+}
+
+export function findDiscrepancies(
+  pageText: string,
+  referenceText: string,
+  opts: FindOptions = {},
+): FactDiffWithContext[] {
+  return compareSentences(pageText, referenceText, opts).diffs;
 }
 
 export interface SentenceComparison {
@@ -662,7 +988,12 @@ export interface SentenceComparison {
 }
 
 /** The discrepancies and how much of the shorter side's wording the other side repeats. */
-export function compareSentences(pageText: string, referenceText: string): SentenceComparison {
+export function compareSentences(
+  pageText: string,
+  referenceText: string,
+  opts: FindOptions = {},
+): SentenceComparison {
+  const min = opts.minConfidence ?? MIN_CONFIDENCE;
   if (!pageText.trim() || !referenceText.trim()) return { diffs: [], coverage: 0 };
   const p = makeSide(analyze(pageText));
   const r = makeSide(analyze(referenceText));
@@ -671,13 +1002,15 @@ export function compareSentences(pageText: string, referenceText: string): Sente
   const out: FactDiffWithContext[] = [];
   const takenP = new Set<number>();
   const takenR = new Set<number>();
+  const pFold = new Set(p.a.tokens.filter((t) => t.word).map((t) => fold(t.lower)));
+  const rFold = new Set(r.a.tokens.filter((t) => t.word).map((t) => fold(t.lower)));
 
   for (const kind of ['designation', 'number', 'date', 'name'] as const) {
     const pf = p.a.facts.filter((f) => f.kind === kind);
     const rf = r.a.facts.filter((f) => f.kind === kind);
     if (!pf.length || !rf.length) continue;
-    const pu = pf.filter((f) => !isSatisfied(f, rf));
-    const ru = rf.filter((f) => !isSatisfied(f, pf));
+    const pu = pf.filter((f) => !isSatisfied(f, rf, rFold));
+    const ru = rf.filter((f) => !isSatisfied(f, pf, pFold));
     if (!pu.length || !ru.length) continue;
     const lonely = pu.length === 1 && ru.length === 1;
     const cands: Candidate[] = [];
@@ -689,10 +1022,19 @@ export function compareSentences(pageText: string, referenceText: string): Sente
     cands.sort((x, y) => y.confidence - x.confidence);
     const usedP = new Set<Fact>();
     const usedR = new Set<Fact>();
+    const chosen: Candidate[] = [];
     for (const c of cands) {
       if (usedP.has(c.fp) || usedR.has(c.fr)) continue;
       usedP.add(c.fp);
       usedR.add(c.fr);
+      chosen.push(c);
+    }
+    // Several numbers all different (prices, index levels, counts) read as two reports from
+    // different moments rather than one altered fact.
+    const scale =
+      kind === 'number' && chosen.length >= 3 ? 0.5 : kind === 'number' && chosen.length === 2 ? 0.85 : 1;
+    for (const c of chosen) {
+      c.confidence *= scale;
       for (let k = c.fp.tokStart; k < c.fp.tokEnd; k++) takenP.add(k);
       for (let k = c.fr.tokStart; k < c.fr.tokEnd; k++) takenR.add(k);
       const d: FactDiffWithContext = {
@@ -712,7 +1054,7 @@ export function compareSentences(pageText: string, referenceText: string): Sente
   if (coverage >= 0.3) out.push(...negationDiffs(p, r, takenP, takenR));
   out.push(...claimDiffs(p, r, coverage, takenP, takenR));
   out.sort((x, y) => (x.pageSpan?.[0] ?? 0) - (y.pageSpan?.[0] ?? 0));
-  return { diffs: out, coverage };
+  return { diffs: out.filter((d) => d.confidence >= min), coverage };
 }
 
 function round2(x: number): number {

@@ -63,6 +63,13 @@ export interface Predicate {
   tok: number;
   /** True when the polarity comes from a cue or an antonym (not a bare positive word). */
   marked: boolean;
+  /**
+   * "verb": not/never/n't/declined to; "noun": no/none/without (a determiner, weaker evidence);
+   * "antonym": an antonym verb (prohibits, fell).
+   */
+  strength: 'verb' | 'noun' | 'antonym';
+  /** Token index of the cue (the predicate itself for antonyms). */
+  cueTok: number;
 }
 
 export interface Analysis {
@@ -301,12 +308,23 @@ function parseNumberAt(toks: Token[], i: number): NumParse | undefined {
       any = true;
       continue;
     }
-    if (any && SCALE[w] !== undefined) {
-      const s = SCALE[w]!;
+    // "1.5 billion-pound": the scale word fused with the unit.
+    const sw =
+      SCALE[w] !== undefined
+        ? w
+        : /^[a-z]+-/.test(w) && SCALE[w.split('-')[0]!] !== undefined
+          ? w.split('-')[0]!
+          : '';
+    if (any && sw) {
+      const s = SCALE[sw]!;
       if (s === 100) current *= 100;
       else {
         total += current * s;
         current = 0;
+      }
+      if (sw !== w) {
+        j++;
+        break;
       }
       continue;
     }
@@ -488,6 +506,22 @@ const NOT_NAME = new Set([
   'our',
   'my',
 ]);
+const TIMEZONES = new Set([
+  'EST',
+  'EDT',
+  'CST',
+  'CDT',
+  'MST',
+  'MDT',
+  'PST',
+  'PDT',
+  'GMT',
+  'UTC',
+  'BST',
+  'CET',
+  'AEST',
+  'AEDT',
+]);
 export const TITLES = new Set([
   'president',
   'vice',
@@ -583,19 +617,6 @@ antonymPair('open opened opens reopen reopened', 'close closed closes shut', 'op
 antonymPair('agree agreed agrees', 'disagree disagreed disagrees', 'agree');
 antonymPair('succeed succeeded succeeds', 'fail fails failed', 'succeed');
 
-const NEG_CUES = new Set([
-  'not',
-  "n't",
-  'never',
-  'no',
-  'without',
-  'nobody',
-  'none',
-  'nothing',
-  'neither',
-  'nor',
-  'cannot',
-]);
 const NEG_VERBS = new Set(['declin', 'refus', 'fail']); // followed by "to"
 const NEG_SKIP = new Set([
   'be',
@@ -624,8 +645,6 @@ const NEG_SKIP = new Set([
   'so',
   'as',
   'been',
-  'get',
-  'got',
   'very',
   'too',
   'really',
@@ -647,21 +666,93 @@ function lookupAntonym(lower: string): [string, boolean] | undefined {
   return ANTONYMS[stem(lower)];
 }
 
-function isNegCue(toks: Token[], i: number): number {
+const PREPOSITIONS = new Set([
+  'in',
+  'at',
+  'on',
+  'for',
+  'to',
+  'from',
+  'by',
+  'with',
+  'of',
+  'as',
+  'about',
+  'over',
+  'under',
+]);
+/** Before these an antonym word is a noun ("a streak of gains", "the fall"), not a predicate. */
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'this',
+  'that',
+  'these',
+  'those',
+  'in',
+  'for',
+  'with',
+  'by',
+]);
+const NOUN_CUES = new Set(['no', 'none', 'nothing', 'nobody', 'without', 'neither', 'nor']);
+const WEAK_ADVERBS = new Set(['rarely', 'seldom', 'hardly', 'barely', 'scarcely']);
+
+export interface NegCue {
+  /** Tokens the cue spans (the predicate search starts after them). */
+  len: number;
+  strength: 'verb' | 'noun';
+}
+
+/** A negation cue at token i: "not", "n't", "never", "no", "without", "declined to", "unless"... */
+export function negCueAt(toks: Token[], i: number): NegCue | undefined {
   const w = toks[i]!.lower;
-  if (w.endsWith("n't") || w === 'cannot') return 1;
-  if (NEG_CUES.has(w)) {
-    const nx = toks[i + 1]?.lower;
-    // "not only", "not just", "no longer" keep the polarity of what follows; "no doubt" is assertion.
-    if (w === 'not' && (nx === 'only' || nx === 'just' || nx === 'least' || nx === 'to' || nx === 'until'))
-      return 0;
-    if (w === 'no' && (nx === 'doubt' || nx === 'matter' || nx === 'less' || nx === 'one' || nx === '.'))
-      return 0;
-    return 1;
+  if (w.endsWith("n't") || w === 'cannot') return { len: 1, strength: 'verb' };
+  // "won 't" written with a space (tokenised text) or a lone "'t" after "n".
+  if (
+    w === 't' &&
+    (toks[i - 1]?.text === "'" || toks[i - 1]?.text === '’') &&
+    toks[i - 2]?.lower.endsWith('n')
+  )
+    return { len: 1, strength: 'verb' };
+  if (w === "'t" && toks[i - 1]?.lower.endsWith('n')) return { len: 1, strength: 'verb' };
+  const nx = toks[i + 1]?.lower;
+  if (w === 'not') {
+    // "not only", "not just" keep the polarity of what follows; "not in others", "not to those"
+    // contrast a phrase, not a predicate.
+    if (nx === 'only' || nx === 'just' || nx === 'least' || nx === 'until' || nx === 'because')
+      return undefined;
+    if (nx && PREPOSITIONS.has(nx)) return undefined;
+    return { len: 1, strength: 'verb' };
+  }
+  if (w === 'never' || WEAK_ADVERBS.has(w)) return { len: 1, strength: 'verb' };
+  // "details have yet to be finalized"
+  if (w === 'yet' && nx === 'to') return { len: 2, strength: 'verb' };
+  if (NOUN_CUES.has(w)) {
+    if (
+      w === 'no' &&
+      (nx === 'doubt' || nx === 'matter' || nx === 'less' || nx === 'more' || nx === 'one' || nx === 'longer')
+    )
+      return undefined;
+    return { len: 1, strength: 'noun' };
   }
   const s = stem(w);
-  if (NEG_VERBS.has(s) && toks[i + 1]?.lower === 'to') return 2;
-  return 0;
+  if (s === 'lack') return { len: 1, strength: 'noun' };
+  if (NEG_VERBS.has(s)) {
+    // "declined to comment", "declined, through a spokesman, to comment"
+    for (let k = i + 1; k < Math.min(toks.length, i + 8); k++) {
+      const t = toks[k]!;
+      if (t.lower === 'to') return { len: k - i + 1, strength: 'verb' };
+      if (/[.;!?]/.test(t.text)) break;
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------- main
@@ -810,7 +901,12 @@ function analyzeUncached(sentence: string): Analysis {
     if (used[i]) continue;
     const t = toks[i]!;
     if (!t.word) continue;
-    if (DESIGNATION_RE.test(t.text) && !NUMERAL_RE.test(t.text) && !/^\d/.test(t.text)) {
+    if (
+      DESIGNATION_RE.test(t.text) &&
+      !NUMERAL_RE.test(t.text) &&
+      !/^\d/.test(t.text) &&
+      !/^(?:NZ|US|HK|AU)\d/.test(t.text)
+    ) {
       facts.push(mk(sentence, toks, 'designation', i, i + 1, designationNorm(t.text)));
       claim(i, i + 1);
       continue;
@@ -854,6 +950,18 @@ function analyzeUncached(sentence: string): Analysis {
     }
     const p = parseNumberAt(toks, k);
     if (!p) continue;
+    // Clock times ("8 a.m.") and fractions ("2 1/2") are not counts.
+    const after = toks[p.end]?.lower ?? '';
+    if (
+      /^(?:a\.m|p\.m|am|pm|gmt|edt|est|bst|cet)$/.test(after) ||
+      after === ':' ||
+      after === '/' ||
+      toks[k - 1]?.text === '/' ||
+      toks[k - 1]?.text === ':'
+    ) {
+      i = p.end - 1;
+      continue;
+    }
     // "one" as a pronoun ("one of the", "no one") is not a count worth comparing.
     if (
       toks[k]!.lower === 'one' &&
@@ -913,7 +1021,7 @@ function analyzeUncached(sentence: string): Analysis {
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
     const t = toks[i]!;
-    if (!t.cap || NOT_NAME.has(t.lower)) continue;
+    if (!t.cap || NOT_NAME.has(t.lower) || TIMEZONES.has(t.text)) continue;
     let b = i + 1;
     while (b < toks.length) {
       const u = toks[b]!;
@@ -977,9 +1085,9 @@ function analyzeUncached(sentence: string): Analysis {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!t.word) continue;
-    const cue = isNegCue(toks, i);
+    const cue = negCueAt(toks, i);
     if (cue) {
-      let k = i + cue;
+      let k = i + cue.len;
       let steps = 0;
       while (k < toks.length && steps < 5) {
         const u = toks[k]!;
@@ -988,7 +1096,7 @@ function analyzeUncached(sentence: string): Analysis {
           k++;
           continue;
         }
-        if (NEG_SKIP.has(u.lower) || u.lower.endsWith('ly')) {
+        if (NEG_SKIP.has(u.lower) || STOP.has(u.lower) || u.lower.endsWith('ly') || u.lower === 't') {
           k++;
           steps++;
           continue;
@@ -996,7 +1104,7 @@ function analyzeUncached(sentence: string): Analysis {
         break;
       }
       const u = toks[k];
-      if (u && u.word && !STOP.has(u.lower)) {
+      if (u && u.word && !STOP.has(u.lower) && !negCueAt(toks, k)) {
         const ant = lookupAntonym(u.lower);
         const [canon, pol] = ant ?? canonOf(stem(u.lower));
         predicates.push({
@@ -1007,13 +1115,15 @@ function analyzeUncached(sentence: string): Analysis {
           end: u.end,
           tok: k,
           marked: true,
+          strength: cue.strength,
+          cueTok: i,
         });
         i = k;
       }
       continue;
     }
     const ant = lookupAntonym(t.lower);
-    if (ant) {
+    if (ant && !DETERMINERS.has(toks[i - 1]?.lower ?? '')) {
       predicates.push({
         canon: ant[0],
         positive: ant[1],
@@ -1022,6 +1132,8 @@ function analyzeUncached(sentence: string): Analysis {
         end: t.end,
         tok: i,
         marked: true,
+        strength: 'antonym',
+        cueTok: i,
       });
     }
   }
