@@ -1,4 +1,4 @@
-import { contentTerms, stem } from './text';
+import { contentTerms, isCapitalized, stem } from './text';
 import type { Sentence } from './types';
 
 /**
@@ -230,14 +230,14 @@ export function prepareText(text: string, opts: PrepareOptions = {}): PreparedTe
   const byKey = new Map<string, number>();
   const terms = contentTerms(text);
   // In Title Case headlines capitals say nothing about names.
-  const caps = terms.filter((t) => t.token.kind === 'word' && /^\p{Lu}/u.test(t.token.text)).length;
+  const caps = terms.filter((t) => t.token.kind === 'word' && isCapitalized(t.token.text)).length;
   const titleCase = caps * 2 > terms.length;
   for (const t of terms) {
     const numberWord = NUMBER_WORDS[t.token.norm];
     const key = termKey(numberWord ?? t.stem);
     // "five" and "5" are the same fact and weigh the same.
     const kind = numberWord ? 'number' : t.token.kind;
-    const capital = !titleCase && kind === 'word' && /^\p{Lu}/u.test(t.token.text) && t.token.start > 0;
+    const capital = !titleCase && kind === 'word' && isCapitalized(t.token.text) && t.token.start > 0;
     const w = opts.idf
       ? idfWeight(key, opts.idf) * (kind === 'number' ? NUMBER_FACTOR : 1)
       : defaultWeight(key, kind, capital);

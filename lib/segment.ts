@@ -37,6 +37,9 @@ const SENTENCE_STARTERS = new Set([
   'during', 'under', 'although', 'though', 'also',
 ]);
 
+const ATTRIBUTION =
+  /^(?:[\p{Lu}][\p{L}'\u2019.-]*\s+){1,4}(?:said|says|asked|asks|added|told|wrote|shouted|replied|recalled|explained|tweeted|insisted|wondered|responded|declared|yelled|continued)\b/u;
+
 const CLOSERS = `"'\u201D\u2019)]\u00BB`;
 const OPENERS = `"'\u201C\u2018([\u00AB`;
 
@@ -112,6 +115,9 @@ function findBoundaries(para: string): number[] {
     while (next < para.length && /\s/.test(para[next] ?? '')) next++;
     if (next >= para.length) continue; // the paragraph end is a boundary anyway
     if (!startsSentence(para, next)) continue;
+    // "“Why now?” Smith asked." — a quoted question or exclamation followed by its attribution.
+    if (end > m.index + m[0].length && /[!?]/.test(m[0]) && ATTRIBUTION.test(para.slice(next, next + 80)))
+      continue;
     if (m[0] === '.' && !periodEnds(para, m.index, para.slice(next))) continue;
     cuts.push(end);
   }

@@ -48,23 +48,39 @@ export function tokenize(text: string): Token[] {
   while ((m = TOKEN_RE.exec(text))) {
     const raw = m[0];
     const start = m.index;
-    const nk = raw.normalize('NFKC');
+    // The plain-ASCII path is the common one; only other tokens need NFKC.
+    const nk = isAscii(raw) ? raw : raw.normalize('NFKC');
+    const c0 = raw.charCodeAt(0);
     let kind: TokenKind;
     let norm: string;
-    if (/^\d/.test(raw)) {
+    if (c0 >= 48 && c0 <= 57) {
       kind = 'number';
       // "10,000" and "10000" are the same number; "3.5" keeps its point.
-      norm = nk.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1');
+      norm = nk.includes(',') ? nk.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1') : nk.toLowerCase();
     } else if (raw.includes('.')) {
       kind = 'acronym';
       norm = nk.replace(/\./g, '').toLowerCase();
     } else {
-      norm = nk.replace(/\u2019/g, "'").toLowerCase();
-      kind = raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw) ? 'acronym' : 'word';
+      norm = nk.toLowerCase();
+      if (norm.includes('\u2019')) norm = norm.replace(/\u2019/g, "'");
+      kind = raw.length >= 2 && norm !== raw && raw === raw.toUpperCase() ? 'acronym' : 'word';
     }
     out.push({ text: raw, start, end: start + raw.length, norm, kind });
   }
   return out;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** Does the word start with an upper-case letter? */
+export function isCapitalized(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  const ch = word[0] ?? '';
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
 /** Lowercased word forms, in order. */

@@ -75,6 +75,30 @@ describe('segment', () => {
     ]);
   });
 
+  it('keeps a quoted question or exclamation with its attribution', () => {
+    expect(
+      texts('\u201CWhy now?\u201D Smith asked. \u201CStop!\u201D Sen. Warren shouted. Nobody moved.'),
+    ).toEqual([
+      '\u201CWhy now?\u201D Smith asked.',
+      '\u201CStop!\u201D Sen. Warren shouted.',
+      'Nobody moved.',
+    ]);
+  });
+
+  it('handles degrees, e.g., datelines and dollar amounts', () => {
+    expect(
+      texts(
+        'He earned a Ph.D. at Yale. Use tools, e.g. drones, to find labs. WASHINGTON (AP) \u2014 The Senate voted 52-48. It cost $1.2 billion. The U.N. Security Council met.',
+      ),
+    ).toEqual([
+      'He earned a Ph.D. at Yale.',
+      'Use tools, e.g. drones, to find labs.',
+      'WASHINGTON (AP) \u2014 The Senate voted 52-48.',
+      'It cost $1.2 billion.',
+      'The U.N. Security Council met.',
+    ]);
+  });
+
   it('splits at an ellipsis followed by a new sentence, not before lower case', () => {
     expect(texts('The crowd waited... and waited. Then\u2026 Nothing happened.')).toEqual([
       'The crowd waited... and waited.',
