@@ -22,6 +22,9 @@ interface PageResult extends PageRow {
   precision: number;
   recall: number;
   titleMatch: boolean;
+  /** null when the expected metadata has no value to compare with. */
+  bylineMatch: boolean | null;
+  publishedFound: boolean | null;
   refused: boolean;
   english: boolean;
 }
@@ -65,7 +68,11 @@ function measurePage(dir: string, row: PageRow): PageResult {
     `<html><body>${readFileSync(join(base, 'expected.html'), 'utf8')}</body></html>`,
   );
   const expectedText = expectedDoc.body.textContent ?? '';
-  const meta = JSON.parse(readFileSync(join(base, 'expected-metadata.json'), 'utf8')) as { title?: string };
+  const meta = JSON.parse(readFileSync(join(base, 'expected-metadata.json'), 'utf8')) as {
+    title?: string;
+    byline?: string | null;
+    publishedTime?: string | null;
+  };
   const isArticle = looksLikeArticle(doc);
   const article = extractArticle(doc, {});
   const text = article?.text ?? '';
@@ -73,6 +80,10 @@ function measurePage(dir: string, row: PageRow): PageResult {
     ...row,
     ...tokenF1(text, expectedText),
     titleMatch: norm(article?.title) === norm(meta.title),
+    bylineMatch: meta.byline ? norm(meta.byline).includes(norm(article?.byline)) && !!article?.byline : null,
+    publishedFound: meta.publishedTime
+      ? article?.published?.slice(0, 10) === meta.publishedTime.slice(0, 10)
+      : null,
     refused: !isArticle || article === null,
     english: detectLanguage(`${article?.title ?? ''}\n${text}`).english,
   };
@@ -107,6 +118,22 @@ export async function evalExtract(dataDir: string): Promise<EvalRow[]> {
         n: articles.length,
       },
     );
+    const withByline = articles.filter((r) => r.bylineMatch !== null);
+    const withDate = articles.filter((r) => r.publishedFound !== null);
+    if (withByline.length)
+      rows.push({
+        ...base,
+        metric: 'byline found',
+        value: mean(withByline.map((r) => (r.bylineMatch ? 1 : 0))),
+        n: withByline.length,
+      });
+    if (withDate.length)
+      rows.push({
+        ...base,
+        metric: 'published date found',
+        value: mean(withDate.map((r) => (r.publishedFound ? 1 : 0))),
+        n: withDate.length,
+      });
     if (homepages.length)
       rows.push({
         ...base,

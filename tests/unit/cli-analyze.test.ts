@@ -7,6 +7,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { parseArticleMarkdown } from '../../lib/corpus-format';
 import { loadCorpus } from '../../cli/corpus-load';
 import { splitTitle, textToParagraphs } from '../../cli/page';
+import { renderReport, useColor } from '../../cli/render';
 import type { Report } from '../../lib/types';
 
 const SCHEMA = '../shared/contract/report.schema.json';
@@ -273,5 +274,62 @@ describe('plain-text pages', () => {
     expect(textToParagraphs('short wrapped\nline here\n\nnext para')).toBe(
       'short wrapped line here\n\nnext para',
     );
+  });
+});
+
+describe('renderReport', () => {
+  const report: Report = {
+    schemaVersion: 1,
+    page: { title: 'Page title', chars: 100, sentences: 3, outlet: 'Page Outlet' },
+    related: true,
+    selfSourceId: null,
+    sources: [{ id: 'nyt', outlet: 'The New York Times', title: 'NYT title', score: 0.8, sharedPassages: 2 }],
+    passages: [
+      { id: 'p0', text: 'a', start: 0, end: 1, verdict: 'agree', matches: [] },
+      { id: 'p1', text: 'b', start: 2, end: 3, verdict: 'differ', matches: [] },
+    ],
+    discrepancies: [
+      {
+        id: 'd0',
+        kind: 'designation',
+        page: 'RC-125',
+        reference: 'RC-135',
+        sourceId: 'nyt',
+        passageId: 'p1',
+        pageText: 'Aircraft including RC-125 Rivet Joints.',
+        referenceText: 'Aircraft including RC-135 Rivet Joints.',
+        confidence: 0.9,
+        explanation: 'This page says RC-125 Rivet Joints; The New York Times says RC-135.',
+      },
+    ],
+    timings: { extractMs: 1, analyzeMs: 2 },
+  };
+
+  it('colours only when asked, and highlights both readings', () => {
+    const plain = renderReport(report, { color: false, width: 100 });
+    expect(plain).not.toContain('\x1b[');
+    expect(plain).toContain('0.80  The New York Times — NYT title');
+    expect(plain).toMatch(
+      /This page:\n\s+“Aircraft including RC-125 Rivet Joints\.”\n\s+The New York Times:\n\s+“Aircraft including RC-135/,
+    );
+    const coloured = renderReport(report, { color: true, width: 100 });
+    expect(coloured).toContain('\x1b[31mRC-125\x1b[39m');
+    expect(coloured).toContain('\x1b[32mRC-135\x1b[39m');
+  });
+
+  it('uses colour on a terminal unless NO_COLOR is set', () => {
+    const tty = { isTTY: true } as NodeJS.WriteStream;
+    const saved = process.env.NO_COLOR;
+    delete process.env.NO_COLOR;
+    const term = process.env.TERM;
+    process.env.TERM = 'xterm';
+    expect(useColor(tty)).toBe(true);
+    expect(useColor({ isTTY: false } as NodeJS.WriteStream)).toBe(false);
+    process.env.NO_COLOR = '1';
+    expect(useColor(tty)).toBe(false);
+    if (saved === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = saved;
+    if (term === undefined) delete process.env.TERM;
+    else process.env.TERM = term;
   });
 });
