@@ -155,6 +155,16 @@ describe('segment', () => {
     ]);
   });
 
+  it('reads Windows line endings like Unix ones', () => {
+    const ss = segment('First one. Second one.\r\n\r\nThird one.\r\nIt goes on.');
+    expect(ss.map((s) => [s.text, s.paragraph])).toEqual([
+      ['First one.', 0],
+      ['Second one.', 0],
+      ['Third one.', 1],
+      ['It goes on.', 1],
+    ]);
+  });
+
   it('returns nothing for empty or punctuation-only text', () => {
     expect(segment('')).toEqual([]);
     expect(segment('  \n\n ![]() |  \n')).toEqual([]);
