@@ -35,8 +35,8 @@ export function splitTitle(source: string): { title?: string; body: string } {
   const rest = text.slice(nl + 1);
   const looksLikeTitle =
     first.length > 0 && first.length <= 200 && !/[.,;:!?…"”’)]$/.test(first) && /\S/.test(rest);
-  // A headline ending in "?" or "!" still counts when set off by a blank line, as headlines are.
-  const setOff = /^[ \t]*\n/.test(rest) && first.length <= 200 && /[?!]$/.test(first);
+  // A headline ending in "?" still counts when set off by a blank line, as headlines are.
+  const setOff = /^[ \t]*\n/.test(rest) && first.length <= 200 && /[?]$/.test(first);
   return looksLikeTitle || setOff ? { title: first, body: rest } : { body: text };
 }
 

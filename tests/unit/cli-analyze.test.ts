@@ -266,6 +266,8 @@ describe('plain-text pages', () => {
     expect(splitTitle('The United States has stepped up flights.\nMore text.').title).toBeUndefined();
     expect(splitTitle('# A markdown headline\nText.').title).toBe('A markdown headline');
     expect(splitTitle('Just one line').title).toBeUndefined();
+    expect(splitTitle('Is this the end of cash?\n\nText.').title).toBe('Is this the end of cash?');
+    expect(splitTitle('Join our channel now!\n\nText.').title).toBeUndefined();
   });
 
   it('keeps one paragraph per long line, and joins hard-wrapped lines', () => {
