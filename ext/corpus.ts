@@ -110,7 +110,7 @@ async function preloadIndex(active: { articles: Article[]; hash: string }): Prom
   let index: CorpusIndex | undefined;
   if (saved?.key === key) {
     try {
-      index = loadIndex(saved.data);
+      index = loadIndex(typeof saved.data === 'string' ? JSON.parse(saved.data) : saved.data);
     } catch {
       // A damaged saved index is only a cache: it is rebuilt.
     }
@@ -129,8 +129,9 @@ export function buildCorpusIndex(articles: Article[]): CorpusIndex {
   const index = buildIndex(articles);
   if (p) {
     p.index = index;
+    // Saved as one JSON string: storage clones a string ~10x faster than the equivalent objects.
     void browser.storage.local
-      .set({ [INDEX_KEY]: { key: p.key, data: serializeIndex(index) } })
+      .set({ [INDEX_KEY]: { key: p.key, data: JSON.stringify(serializeIndex(index)) } })
       .catch(() => undefined);
   }
   return index;

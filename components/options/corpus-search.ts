@@ -1,9 +1,10 @@
 /**
  * Fuzzy search over the corpus for the options page. Fuse.js over 2,000 full article texts takes
- * seconds per query (it scans every character of ~17 MB), so the text is searched word-wise
- * instead: Fuse finds the corpus words close to each query word (typos, inflections) in the
- * vocabulary, and an inverted index turns those words into articles. Titles and outlets, which
- * are short, are searched with Fuse directly. Every query word must match (in any field).
+ * seconds per query (it scans every character of the texts), and even over 2,000 titles it takes
+ * too long per keystroke, so the corpus is searched word-wise instead: Fuse finds the corpus words
+ * close to each query word (typos, inflections) in the vocabulary, and inverted indexes turn those
+ * words into articles. Every query word must match, in the title, the outlet or the text; a match
+ * in the title or outlet ranks above one in the text only.
  */
 import Fuse from 'fuse.js';
 
@@ -22,6 +23,7 @@ export interface SearchHit<T extends SearchDoc> {
 
 const MIN_FUZZY_LENGTH = 4;
 const WORD_THRESHOLD = 0.25;
+const TEXT_WEIGHT = 0.6;
 
 export function searchWords(s: string): string[] {
   let t = s.toLowerCase();
@@ -30,25 +32,28 @@ export function searchWords(s: string): string[] {
   return t.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+function post(index: Map<string, number[]>, word: string, doc: number): void {
+  const list = index.get(word);
+  if (!list) index.set(word, [doc]);
+  else if (list[list.length - 1] !== doc) list.push(doc);
+}
+
 export class CorpusSearch<T extends SearchDoc> {
   private readonly docs: readonly T[];
-  private readonly metaFuse: Fuse<T>;
-  private readonly postings = new Map<string, number[]>();
-
+  /** Title and outlet words -> documents. */
+  private readonly metaPostings = new Map<string, number[]>();
+  /** Text words -> documents (filled by prepare()). */
+  private readonly textPostings = new Map<string, number[]>();
   private indexed = 0;
-  private wordFuse: Fuse<string> | undefined;
+  private wordFuses: Map<string, Fuse<string>> | undefined;
+  private wordBuckets: Map<string, string[]> | undefined;
 
   /** Titles and outlets are searchable at once; call prepare() to make the texts searchable. */
   constructor(docs: readonly T[]) {
     this.docs = docs;
-    this.metaFuse = new Fuse(docs as T[], {
-      keys: [
-        { name: 'title', weight: 3 },
-        { name: 'outlet', weight: 2 },
-      ],
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 0.35,
+    docs.forEach((doc, i) => {
+      for (const w of searchWords(doc.title)) post(this.metaPostings, w, i);
+      for (const w of searchWords(doc.outlet)) post(this.metaPostings, w, i);
     });
   }
 
@@ -59,18 +64,18 @@ export class CorpusSearch<T extends SearchDoc> {
   async prepare(pause: () => Promise<void> = () => Promise.resolve(), slice = 100): Promise<void> {
     while (this.indexed < this.docs.length) {
       const end = Math.min(this.docs.length, this.indexed + slice);
-      for (let i = this.indexed; i < end; i++) this.indexDoc(i);
+      for (let i = this.indexed; i < end; i++) this.indexText(i);
       this.indexed = end;
-      this.wordFuse = undefined;
+      this.wordFuses = undefined;
       if (this.indexed < this.docs.length) await pause();
     }
   }
 
   /** Synchronous prepare(), for small corpora and tests. */
   prepareNow(): this {
-    for (let i = this.indexed; i < this.docs.length; i++) this.indexDoc(i);
+    for (let i = this.indexed; i < this.docs.length; i++) this.indexText(i);
     this.indexed = this.docs.length;
-    this.wordFuse = undefined;
+    this.wordFuses = undefined;
     return this;
   }
 
@@ -78,35 +83,51 @@ export class CorpusSearch<T extends SearchDoc> {
     return this.indexed >= this.docs.length;
   }
 
-  private indexDoc(i: number): void {
-    const doc = this.docs[i]!;
-    const words = new Set([...searchWords(doc.title), ...searchWords(doc.outlet), ...searchWords(doc.text)]);
-    for (const w of words) {
-      const list = this.postings.get(w);
-      if (list) list.push(i);
-      else this.postings.set(w, [i]);
-    }
-  }
-
-  private vocabularyFuse(): Fuse<string> {
-    this.wordFuse ??= new Fuse([...this.postings.keys()], {
-      includeScore: true,
-      threshold: WORD_THRESHOLD,
-      ignoreLocation: true,
-    });
-    return this.wordFuse;
-  }
-
   get size(): number {
     return this.docs.length;
   }
 
-  /** Corpus words matching one query word, with a 0..1 closeness. */
+  private indexText(i: number): void {
+    for (const w of searchWords(this.docs[i]!.text)) post(this.textPostings, w, i);
+  }
+
+  /**
+   * Fuse over the words that start with the same letter as the query word: a typo in the first
+   * letter is rare, and a 20x smaller vocabulary keeps each keystroke's search fast.
+   */
+  private vocabularyFuse(first: string): Fuse<string> {
+    if (!this.wordFuses || !this.wordBuckets) {
+      const buckets = new Map<string, string[]>();
+      const add = (w: string) => {
+        const b = buckets.get(w[0]!);
+        if (b) b.push(w);
+        else buckets.set(w[0]!, [w]);
+      };
+      for (const w of this.metaPostings.keys()) add(w);
+      for (const w of this.textPostings.keys()) if (!this.metaPostings.has(w)) add(w);
+      this.wordBuckets = buckets;
+      this.wordFuses = new Map();
+    }
+    let fuse = this.wordFuses.get(first);
+    if (!fuse) {
+      fuse = new Fuse(this.wordBuckets.get(first) ?? [], {
+        includeScore: true,
+        threshold: WORD_THRESHOLD,
+        ignoreLocation: true,
+      });
+      this.wordFuses.set(first, fuse);
+    }
+    return fuse;
+  }
+
+  /** Corpus words matching one query word (prefix or fuzzy), with a 0..1 closeness. */
   private wordMatches(term: string): Map<string, number> {
     const out = new Map<string, number>();
-    for (const w of this.postings.keys()) if (w.startsWith(term)) out.set(w, w === term ? 1 : 0.9);
+    this.vocabularyFuse(term[0]!); // makes the buckets
+    for (const w of this.wordBuckets?.get(term[0]!) ?? [])
+      if (w.startsWith(term)) out.set(w, w === term ? 1 : 0.9);
     if (term.length >= MIN_FUZZY_LENGTH)
-      for (const r of this.vocabularyFuse().search(term, { limit: 60 }))
+      for (const r of this.vocabularyFuse(term[0]!).search(term, { limit: 60 }))
         if (!out.has(r.item)) out.set(r.item, 0.8 * (1 - (r.score ?? 1)));
     return out;
   }
@@ -116,12 +137,17 @@ export class CorpusSearch<T extends SearchDoc> {
     const terms = [...new Set(searchWords(query))];
     if (!terms.length) return this.docs.map((doc) => ({ doc, score: 0 }));
 
-    // Each document's best closeness for each term; a document must match every term.
+    // Sum over terms of each document's best closeness; a document must match every term.
     let scores: Map<number, number> | undefined;
     for (const term of terms) {
       const perDoc = new Map<number, number>();
-      for (const [word, closeness] of this.wordMatches(term))
-        for (const i of this.postings.get(word) ?? []) perDoc.set(i, Math.max(perDoc.get(i) ?? 0, closeness));
+      const note = (i: number, s: number) => {
+        if (s > (perDoc.get(i) ?? 0)) perDoc.set(i, s);
+      };
+      for (const [word, closeness] of this.wordMatches(term)) {
+        for (const i of this.metaPostings.get(word) ?? []) note(i, closeness);
+        for (const i of this.textPostings.get(word) ?? []) note(i, TEXT_WEIGHT * closeness);
+      }
       if (!scores) scores = perDoc;
       else {
         const next = new Map<number, number>();
@@ -133,16 +159,8 @@ export class CorpusSearch<T extends SearchDoc> {
       }
       if (!scores.size) break;
     }
-    const combined = new Map<number, number>();
-    for (const [i, s] of scores ?? []) combined.set(i, (0.6 * s) / terms.length);
-    // A match in the title or outlet ranks above a match in the text only.
-    for (const r of this.metaFuse.search(query.trim(), { limit: 500 })) {
-      const i = r.refIndex;
-      if (i === undefined) continue;
-      combined.set(i, Math.max(combined.get(i) ?? 0, 0.4 + 0.6 * (1 - (r.score ?? 1))));
-    }
-    return [...combined.entries()]
+    return [...(scores ?? [])]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .map(([i, score]) => ({ doc: this.docs[i]!, score }));
+      .map(([i, s]) => ({ doc: this.docs[i]!, score: s / terms.length }));
   }
 }
