@@ -110,10 +110,14 @@ function trimHtml(html: string): string {
 
 export function pageFromHtml(html: string, name: string, url?: string): LoadedPage {
   const t0 = performance.now();
-  const doc = parseHtmlDocument(trimHtml(html));
+  // A bare fragment (no <html>/<body>) is an article someone saved as HTML, not a whole page.
+  const fragment = !/<(html|body)[\s>]/i.test(html.slice(0, 50_000));
+  const doc = parseHtmlDocument(
+    fragment ? `<!DOCTYPE html><html><body>${trimHtml(html)}</body></html>` : trimHtml(html),
+  );
   const bodyText = doc.body?.textContent?.trim() ?? '';
   if (!bodyText) throw new InputError(`${name}: the page is empty (no text in the HTML)`);
-  const article = looksLikeArticle(doc, { url }) ? extractArticle(doc, { url }) : null;
+  const article = fragment || looksLikeArticle(doc, { url }) ? extractArticle(doc, { url }) : null;
   const extractMs = performance.now() - t0;
   if (article) return { page: article, extractMs };
   // Not an article (a home page, an index): a valid report that says so, not an error.

@@ -238,7 +238,14 @@ export function extractArticle(doc: Document, opts: ExtractOptions = {}): PageAr
     isoDate(doc.querySelector('time[datetime]')?.getAttribute('datetime'));
   const lang =
     doc.documentElement?.getAttribute('lang')?.trim() || parsed.lang?.trim() || meta(doc, 'og:locale');
-  const article: PageArticle = { title, text };
+  // Readability keeps the headline in the content when it could not match it to the title.
+  const first = text.split('\n\n', 1)[0] ?? '';
+  const body =
+    first.toLowerCase() === title.replace(/\s+/g, ' ').toLowerCase()
+      ? text.slice(first.length).trimStart()
+      : text;
+  if (!body) return null;
+  const article: PageArticle = { title, text: body };
   if (opts.url) article.url = opts.url;
   if (outlet) article.outlet = outlet;
   if (byline) article.byline = byline.replace(/^(by|par|von|por|di|door)\s+/i, '');

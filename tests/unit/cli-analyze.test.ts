@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parseArticleMarkdown } from '../../lib/corpus-format';
 import { loadCorpus } from '../../cli/corpus-load';
-import { splitTitle, textToParagraphs } from '../../cli/page';
+import { pageFromHtml, splitTitle, textToParagraphs } from '../../cli/page';
 import { renderReport, useColor } from '../../cli/render';
 import type { Report } from '../../lib/types';
 
@@ -268,6 +268,13 @@ describe('plain-text pages', () => {
     expect(splitTitle('Just one line').title).toBeUndefined();
     expect(splitTitle('Is this the end of cash?\n\nText.').title).toBe('Is this the end of cash?');
     expect(splitTitle('Join our channel now!\n\nText.').title).toBeUndefined();
+  });
+
+  it('reads a bare HTML fragment as an article', () => {
+    const p = 'The city council voted on Tuesday night to expand the bus network, officials said.';
+    const loaded = pageFromHtml(`<h1>Council votes</h1>\n<p>${p}</p><p>${p}</p>`, 'frag.html');
+    expect(loaded.notArticle).toBeUndefined();
+    expect(loaded.page.text).toBe(`${p}\n\n${p}`);
   });
 
   it('keeps one paragraph per long line, and joins hard-wrapped lines', () => {
