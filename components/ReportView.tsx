@@ -206,14 +206,14 @@ function DiscrepancyItem({
           <span class="who">This page</span>
           <span class="val">{d.page}</span>
           <span class="ctx">
-            <Emphasised text={d.pageText} value={d.page} />
+            <Emphasised text={d.pageText} value={d.page} around={70} />
           </span>
         </div>
         <div class="reading ref-reading">
           <span class="who">{outlet}</span>
           <span class="val">{d.reference}</span>
           <span class="ctx">
-            <Emphasised text={d.referenceText} value={d.reference} />
+            <Emphasised text={d.referenceText} value={d.reference} around={70} />
           </span>
         </div>
       </div>

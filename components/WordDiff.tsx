@@ -29,15 +29,28 @@ export function WordDiff({ page, other, outlet }: { page: string; other: string;
   );
 }
 
-/** A sentence with one value in it emphasised, as text nodes only. */
-export function Emphasised({ text, value }: { text: string; value: string }) {
+/**
+ * A sentence with one value in it emphasised, as text nodes only. `around` keeps that many
+ * characters either side of the value (cut at a word), so that long sentences stay readable.
+ */
+export function Emphasised({ text, value, around }: { text: string; value: string; around?: number }) {
   const i = value ? text.indexOf(value) : -1;
-  if (i < 0) return <span>{text}</span>;
+  if (i < 0)
+    return <span>{around && text.length > around * 2 ? `${text.slice(0, around * 2)}…` : text}</span>;
+  let before = text.slice(0, i);
+  let after = text.slice(i + value.length);
+  if (around !== undefined) {
+    if (before.length > around) before = `…${before.slice(before.indexOf(' ', before.length - around) + 1)}`;
+    if (after.length > around) {
+      const cut = after.lastIndexOf(' ', around);
+      after = `${after.slice(0, cut > 0 ? cut : around)}…`;
+    }
+  }
   return (
     <span>
-      {text.slice(0, i)}
+      {before}
       <strong class="value">{value}</strong>
-      {text.slice(i + value.length)}
+      {after}
     </span>
   );
 }

@@ -44,12 +44,14 @@ export class AnalysisService {
   start(): void {
     browser.runtime.onMessage.addListener(this.onMessage);
     browser.tabs.onRemoved.addListener(this.onTabRemoved);
+    browser.tabs.onUpdated.addListener(this.onTabUpdated);
     this.unsubscribe = this.deps.subscribeCorpusChanges(() => void this.onCorpusChanged());
   }
 
   stop(): void {
     browser.runtime.onMessage.removeListener(this.onMessage);
     browser.tabs.onRemoved.removeListener(this.onTabRemoved);
+    browser.tabs.onUpdated.removeListener(this.onTabUpdated);
     this.unsubscribe?.();
   }
 
@@ -84,6 +86,20 @@ export class AnalysisService {
       default:
         return undefined;
     }
+  };
+
+  /**
+   * A tab loading another document drops its comparison (and badge) at once: the new page's
+   * content script reports afresh, and browser pages, which have none, must not show the old one.
+   */
+  private readonly onTabUpdated = (tabId: number, change: { status?: string; url?: string }): void => {
+    if (change.status !== 'loading') return;
+    const known = this.states.get(tabId);
+    if (!known || known.state === 'none') return;
+    if (change.url && 'url' in known && known.url && sameDocument(change.url, known.url)) return;
+    this.generation.set(tabId, (this.generation.get(tabId) ?? 0) + 1);
+    this.pages.delete(tabId);
+    void this.setState(tabId, { state: 'none' });
   };
 
   private readonly onTabRemoved = (tabId: number): void => {
@@ -186,6 +202,11 @@ export class AnalysisService {
       return true;
     });
   }
+}
+
+/** Same page apart from the fragment (an in-page link does not load anything). */
+function sameDocument(a: string, b: string): boolean {
+  return a.split('#')[0] === b.split('#')[0] && a !== b;
 }
 
 function fail(error: string): AnalyzeResponse {

@@ -87,7 +87,11 @@ export class PageController {
   /** Another way to learn of a URL change (WXT's location watcher polls for it). */
   onLocationMaybeChanged(): void {
     const href = this.deps.win.location.href;
-    if (href === this.url) return;
+    // A fragment change (an in-page link) is the same article.
+    if (href.split('#')[0] === this.url.split('#')[0]) {
+      this.url = href;
+      return;
+    }
     this.url = href;
     this.generation++;
     this.removeHighlights();

@@ -4,6 +4,8 @@ import type { Page } from 'playwright-core';
 import {
   badgeText,
   buildExtension,
+  cardShown,
+  hoverHighlight,
   highlightTexts,
   launchWithExtension,
   servePages,
@@ -64,6 +66,9 @@ describe('an altered copy of a reference article', () => {
     expect(badge).toBe(String(state.discrepancies));
     expect(Number(badge)).toBeGreaterThanOrEqual(PLANTED_VALUES.length);
 
+    // Hovering the differing value shows the card with the other outlet's reading.
+    expect(await hoverHighlight(page)).toBe(true);
+    await waitFor('the card', () => cardShown(page));
     await page.screenshot({ path: `${SHOTS}/highlighted-page.png` });
 
     const panel = await openPanel(state.tabId);

@@ -117,6 +117,7 @@ export interface TabStateSummary {
   related?: boolean;
   discrepancies?: number;
   reason?: string;
+  message?: string;
 }
 
 /**
@@ -135,6 +136,7 @@ export async function tabStateFor(worker: Worker, url: string): Promise<TabState
         related: report?.related,
         discrepancies: report?.discrepancies.length,
         reason: v.reason as string | undefined,
+        message: v.message as string | undefined,
       };
     }
     return null;
@@ -173,3 +175,24 @@ declare const chrome: {
   storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
+
+/** Moves the mouse onto the first highlighted range of `name` (the card shows on hover). */
+export async function hoverHighlight(page: Page, name = 'parallax-value'): Promise<boolean> {
+  const box = await page.evaluate((n) => {
+    const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    const range = [...(reg.get(n) ?? [])][0];
+    if (!range) return null;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    const r = range.getClientRects()[0];
+    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+  }, name);
+  if (!box) return false;
+  await page.mouse.move(box.x - 30, box.y + 40);
+  await page.mouse.move(box.x, box.y, { steps: 4 });
+  return true;
+}
+
+/** Whether the extension's card is on the page (its content is in a closed shadow root). */
+export function cardShown(page: Page): Promise<boolean> {
+  return page.evaluate(() => !!document.querySelector('[data-parallax-ui="card"]'));
+}

@@ -112,6 +112,20 @@ describe('AnalysisService', () => {
     expect(state.state).toBe('done');
   });
 
+  it('drops a tab’s comparison when it loads another document, but not for an in-page link', async () => {
+    setup({ related: true, discrepancies: 2 });
+    await send({ type: 'analyze-page', page });
+    await fakeBrowser.tabs.onUpdated.trigger(
+      7,
+      { status: 'loading', url: `${page.url}#section` },
+      {} as never,
+    );
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2');
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, {} as never);
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe(''));
+    expect(((await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState).state).toBe('none');
+  });
+
   it('leaves messages it does not own to other listeners', async () => {
     const { service } = setup({ related: true, discrepancies: 0 });
     expect(service.onMessage({ type: 'corpus-list' }, sender)).toBeUndefined();
