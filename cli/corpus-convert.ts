@@ -74,7 +74,8 @@ async function toFolder(file: string, dir: string): Promise<number> {
     used.add(name);
     await writeFile(join(dir, name), serializeArticleMarkdown(article), 'utf8');
   }
-  for (const e of parsed.errors) say(`corpus: ${file}: article ${e.index} left out: ${e.reason}`);
+  for (const e of parsed.errors)
+    say(`corpus: ${file}: articles[${e.index}] (item ${e.index + 1}) left out: ${e.reason}`);
   say(`corpus: wrote ${parsed.articles.length} article(s) to ${dir}`);
   return parsed.errors.length ? 1 : 0;
 }

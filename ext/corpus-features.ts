@@ -98,7 +98,11 @@ export function registerCorpusFeatures(): void {
   // Menus survive service-worker restarts in Chrome but not browser restarts everywhere.
   browser.runtime.onInstalled.addListener(createMenu);
   browser.runtime.onStartup.addListener(createMenu);
-  browser.contextMenus?.onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
+  try {
+    browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
+  } catch {
+    // No menus API (or a test double without one): adding from the popup still works.
+  }
   // Load (and migrate or repair) the store early, so problems are found before the reader looks.
   void corpusStore()
     .load()

@@ -46,7 +46,7 @@ describe('corpus CLI conversions', () => {
     );
     expect(await runCorpus(['to-folder', file, join(dir, 'out')])).toBe(1);
     expect(await readdir(join(dir, 'out'))).toEqual(['example-post-a-fine-story.md']);
-    expect(stderr).toMatch(/article 1 left out: .*outlet/);
+    expect(stderr).toMatch(/articles\[1\] \(item 2\) left out: .*outlet/);
   });
 
   it('fails with exit 2 and one clear line for a wrong file or wrong arguments', async () => {
