@@ -81,7 +81,8 @@ export function termProfile(text: string): TermProfile {
 interface Entry {
   indexed: IndexedArticle;
   profile: TermProfile;
-  identity: string;
+  identities: string[];
+  slot: number;
   /** Euclidean norm of the tf-idf vector; recomputed when document frequencies change. */
   norm: number;
   /** Prepared on first use: only candidates are ever aligned, so most articles never need it. */
@@ -91,10 +92,18 @@ interface Entry {
 /** Sub-linear term frequency: a word repeated ten times is not ten times the evidence. */
 const tfWeight = (n: number): number => 1 + Math.log(n);
 
+interface Posting {
+  entries: Entry[];
+  counts: number[];
+}
+
 class MemoryIndex implements CorpusIndex {
   private entries = new Map<string, Entry>();
   private df = new Map<string, number>();
   private byIdentity = new Map<string, string>();
+  private postings = new Map<string, Posting>();
+  /** Dense numbering of entries, so that scores accumulate in a typed array. */
+  private slots: Array<Entry | undefined> = [];
   private normsStale = true;
 
   get size(): number {
@@ -121,8 +130,7 @@ class MemoryIndex implements CorpusIndex {
   }
 
   idf(term: string): number {
-    // Steep enough that a word every article of a small, single-topic corpus uses counts for little.
-    return Math.log((this.entries.size + 1) / ((this.df.get(term) ?? 0) + 0.5));
+    return idfOf(this.entries.size, this.df.get(term) ?? 0);
   }
 
   findIdentical(text: string): string | undefined {
@@ -137,12 +145,20 @@ class MemoryIndex implements CorpusIndex {
   insert(indexed: IndexedArticle, profile: TermProfile): void {
     const { article } = indexed;
     if (this.entries.has(article.id)) this.removeArticles([article.id]);
-    const identity = normalizeForIdentity(article.text);
-    this.entries.set(article.id, { indexed, profile, identity, norm: 0 });
     // Pages often carry the headline above the text; either form is "the same text".
-    this.byIdentity.set(identity, article.id);
-    this.byIdentity.set(normalizeForIdentity(`${article.title}\n\n${article.text}`), article.id);
-    for (const t of profile.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const identities = [normalizeForIdentity(article.text)];
+    identities.push(`${normalizeForIdentity(article.title)} ${identities[0]}`);
+    const entry: Entry = { indexed, profile, identities, norm: 0, slot: this.slots.length };
+    this.slots.push(entry);
+    this.entries.set(article.id, entry);
+    for (const k of identities) this.byIdentity.set(k, article.id);
+    for (const [t, n] of profile.tf) {
+      this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      let p = this.postings.get(t);
+      if (!p) this.postings.set(t, (p = { entries: [], counts: [] }));
+      p.entries.push(entry);
+      p.counts.push(n);
+    }
     this.normsStale = true;
   }
 
@@ -151,33 +167,41 @@ class MemoryIndex implements CorpusIndex {
       const e = this.entries.get(id);
       if (!e) continue;
       this.entries.delete(id);
-      for (const [k, v] of this.byIdentity) if (v === id) this.byIdentity.delete(k);
+      this.slots[e.slot] = undefined;
+      for (const k of e.identities) if (this.byIdentity.get(k) === id) this.byIdentity.delete(k);
       for (const t of e.profile.tf.keys()) {
         const n = (this.df.get(t) ?? 1) - 1;
-        if (n <= 0) this.df.delete(t);
-        else this.df.set(t, n);
+        if (n <= 0) {
+          this.df.delete(t);
+          this.postings.delete(t);
+        } else {
+          this.df.set(t, n);
+          const p = this.postings.get(t);
+          const at = p ? p.entries.indexOf(e) : -1;
+          if (p && at >= 0) {
+            p.entries.splice(at, 1);
+            p.counts.splice(at, 1);
+          }
+        }
       }
       this.normsStale = true;
     }
   }
 
-  private postings: Map<string, Array<[Entry, number]>> | undefined;
-
+  /** Document norms depend on every document frequency: recomputed once after changes. */
   private refresh(): void {
     if (!this.normsStale) return;
-    const postings = new Map<string, Array<[Entry, number]>>();
+    const n = this.entries.size;
+    const idf = new Map<string, number>();
+    for (const [t, d] of this.df) idf.set(t, idfOf(n, d));
     for (const e of this.entries.values()) {
       let sq = 0;
-      for (const [t, n] of e.profile.tf) {
-        const w = tfWeight(n) * this.idf(t);
+      for (const [t, c] of e.profile.tf) {
+        const w = tfWeight(c) * (idf.get(t) ?? 0);
         sq += w * w;
-        let list = postings.get(t);
-        if (!list) postings.set(t, (list = []));
-        list.push([e, w]);
       }
       e.norm = Math.sqrt(sq);
     }
-    this.postings = postings;
     this.normsStale = false;
   }
 
@@ -188,25 +212,39 @@ class MemoryIndex implements CorpusIndex {
   /** Tf-idf cosine over content stems and their bigrams: shared rare names and phrases dominate. */
   rank(page: TermProfile, limit: number): Candidate[] {
     this.refresh();
-    const postings = this.postings!;
-    const dot = new Map<Entry, number>();
+    const n = this.entries.size;
+    const dot = new Float64Array(this.slots.length);
+    const touched: number[] = [];
     let sq = 0;
-    for (const [t, n] of page.tf) {
-      const w = tfWeight(n) * this.idf(t);
+    for (const [t, c] of page.tf) {
+      const df = this.df.get(t) ?? 0;
+      const idf = idfOf(n, df);
+      const w = tfWeight(c) * idf;
       sq += w * w;
-      const list = postings.get(t);
-      if (!list) continue;
-      for (const [e, dw] of list) dot.set(e, (dot.get(e) ?? 0) + w * dw);
+      const p = df ? this.postings.get(t) : undefined;
+      if (!p) continue;
+      for (let k = 0; k < p.entries.length; k++) {
+        const slot = p.entries[k]!.slot;
+        if (dot[slot] === 0) touched.push(slot);
+        dot[slot]! += w * tfWeight(p.counts[k]!) * idf;
+      }
     }
     const pageNorm = Math.sqrt(sq);
     if (!pageNorm) return [];
     const out: Candidate[] = [];
-    for (const [e, d] of dot) {
-      if (e.norm) out.push({ articleId: e.indexed.article.id, score: Math.min(1, d / (pageNorm * e.norm)) });
+    for (const slot of touched) {
+      const e = this.slots[slot];
+      if (e?.norm)
+        out.push({ articleId: e.indexed.article.id, score: Math.min(1, dot[slot]! / (pageNorm * e.norm)) });
     }
     out.sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : 1));
     return out.slice(0, limit);
   }
+}
+
+/** Steep enough that a word every article of a small, single-topic corpus uses counts for little. */
+function idfOf(docs: number, df: number): number {
+  return Math.max(0, Math.log((docs + 1) / (df + 0.5)));
 }
 
 export function buildIndex(articles: Article[]): CorpusIndex {
@@ -222,7 +260,7 @@ export interface SerializedIndex {
   articles: Array<{
     article: Article;
     sentences: Sentence[];
-    tf: Array<[string, number]>;
+    tf: Record<string, number>;
     anchors: string[];
     length: number;
   }>;
@@ -234,7 +272,7 @@ export function serializeIndex(index: CorpusIndex): SerializedIndex {
     version: 1,
     articles: index.articles().map(({ article, sentences }) => {
       const p = index.profile(article.id) ?? termProfile(article.text);
-      return { article, sentences, tf: [...p.tf], anchors: [...p.anchors], length: p.length };
+      return { article, sentences, tf: Object.fromEntries(p.tf), anchors: [...p.anchors], length: p.length };
     }),
   };
 }
@@ -247,7 +285,7 @@ export function loadIndex(json: unknown): CorpusIndex {
   for (const a of data.articles) {
     index.insert(
       { article: a.article, sentences: a.sentences },
-      { tf: new Map(a.tf), anchors: new Set(a.anchors), length: a.length },
+      { tf: new Map(Object.entries(a.tf)), anchors: new Set(a.anchors), length: a.length },
     );
   }
   return index;
@@ -263,6 +301,18 @@ export function normalizeForIdentity(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+const stems = new Map<string, string>();
+/** Stemming is the costly part of indexing; news vocabulary repeats, so remember the answers. */
+function stemCached(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 200_000) stems.clear();
+    s = stem(word);
+    stems.set(word, s);
+  }
+  return s;
 }
 
 export interface ContentWord {
@@ -287,7 +337,7 @@ export function contentWords(text: string): ContentWord[] {
     const initial = sentenceStart;
     sentenceStart = false;
     if (isStopToken(t)) continue;
-    const term = t.kind === 'word' ? stem(t.norm) : t.norm;
+    const term = t.kind === 'word' ? stemCached(t.norm) : t.norm;
     const anchor =
       t.kind === 'number' ||
       (t.kind === 'acronym' && t.norm.length > 1) ||
