@@ -178,7 +178,7 @@ describe('options page', () => {
     const input = root.querySelector<HTMLInputElement>('#import-file')!;
     expect(root.querySelector('label[for="import-file"]')).not.toBeNull();
     Object.defineProperty(input, 'files', { value: [file] });
-    await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(async () => void input.dispatchEvent(new Event('change', { bubbles: true })));
     await flush(50);
     expect(root.textContent).toContain('Imported 1 article.');
     expect(root.textContent).toMatch(/Item 2: .*outlet/);
@@ -191,14 +191,14 @@ describe('options page', () => {
     await mount();
     const input = root.querySelector<HTMLInputElement>('#import-file')!;
     Object.defineProperty(input, 'files', { value: [new File(['{oops'], 'bad.json')], configurable: true });
-    await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(async () => void input.dispatchEvent(new Event('change', { bubbles: true })));
     await flush(50);
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('“bad.json” is not a JSON file');
     Object.defineProperty(input, 'files', {
       value: [new File(['{"format":"x"}'], 'other.json')],
       configurable: true,
     });
-    await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(async () => void input.dispatchEvent(new Event('change', { bubbles: true })));
     await flush(50);
     expect(root.querySelector('[role="alert"]')?.textContent).toMatch(/not a Parallax corpus file/);
   });
