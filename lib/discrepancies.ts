@@ -7,6 +7,7 @@
 import {
   analyze,
   designationFamily,
+  negCueAt,
   stem,
   STOP,
   TITLES,
@@ -109,14 +110,15 @@ function slotOf(s: Side, other: Side, a: number, b: number): [number, number] {
   return [left + 1, right];
 }
 
-function sameSlot(p: Side, r: Side, fp: Fact, fr: Fact): boolean {
+function sameSlot(p: Side, r: Side, fp: Fact, fr: Fact, lonely = false): boolean {
   const [lo, hi] = slotOf(p, r, fp.tokStart, fp.tokEnd);
   if (!(fr.tokStart >= lo && fr.tokEnd <= hi)) return false;
   // A wide unmatched run says little about roles: only narrow slots count.
   const widthR = countWords(r, lo, hi) - countWords(r, fr.tokStart, fr.tokEnd);
   const [plo, phi] = slotOf(r, p, fr.tokStart, fr.tokEnd);
   const widthP = countWords(p, plo, phi) - countWords(p, fp.tokStart, fp.tokEnd);
-  return widthR <= 6 && widthP <= 6;
+  const max = lonely ? 12 : 6;
+  return widthR <= max && widthP <= max;
 }
 
 function countWords(s: Side, a: number, b: number): number {
@@ -200,6 +202,11 @@ function datesConflict(p: Fact, r: Fact): boolean {
   if (a.month !== undefined && b.month !== undefined && a.month !== b.month) conflict = true;
   if (a.day !== undefined && b.day !== undefined && a.day !== b.day) conflict = true;
   if (a.weekday !== undefined && b.weekday !== undefined && a.weekday !== b.weekday) conflict = true;
+  if (a.decade !== undefined || b.decade !== undefined) {
+    const da = a.decade ?? (a.year !== undefined ? a.year - (a.year % 10) : undefined);
+    const db = b.decade ?? (b.year !== undefined ? b.year - (b.year % 10) : undefined);
+    if (da !== undefined && db !== undefined && da !== db) conflict = true;
+  }
   return conflict;
 }
 
@@ -524,7 +531,7 @@ function scoreCandidate(
   coverage: number,
   lonely: boolean,
 ): Candidate | undefined {
-  const slot = coverage >= 0.35 && sameSlot(p, r, fp, fr);
+  const slot = coverage >= 0.35 && sameSlot(p, r, fp, fr, lonely);
   const cp = contextOf(p, fp);
   const cr = contextOf(r, fr);
   const ctx = overlap(cp.before, cr.before) + overlap(cp.after, cr.after);
@@ -621,7 +628,9 @@ function isSatisfied(fp: Fact, others: Fact[], otherWords?: Set<string>): boolea
           if (
             (a.year !== undefined && a.year === b.year) ||
             (a.month !== undefined && a.month === b.month) ||
-            (a.weekday !== undefined && a.weekday === b.weekday)
+            (a.weekday !== undefined && a.weekday === b.weekday) ||
+            (a.decade !== undefined && (a.decade === b.decade || b.year !== undefined)) ||
+            (b.decade !== undefined && a.year !== undefined)
           )
             return true;
         }
@@ -776,7 +785,7 @@ function quoteDiffs(p: Side, r: Side, takenP: Set<number>, takenR: Set<number>):
  */
 const CONTRAST_SETS: string[] = [
   'actor actress singer songwriter rapper producer director writer author novelist poet painter musician composer comedian dancer model journalist politician lawyer doctor physician nurse teacher professor scientist engineer architect businessman businesswoman entrepreneur footballer coach chef photographer drummer guitarist pianist screenwriter filmmaker editor designer athlete boxer wrestler priest soldier pilot astronaut',
-  'film movie series show album song single novel book play opera musical documentary sitcom game magazine newspaper poem painting',
+  'film movie series show album song single novel book play opera musical documentary sitcom game magazine newspaper poem painting video television',
   'rock pop jazz blues country folk rap hip-hop metal punk bluegrass reggae soul classical electronic gospel disco techno',
   'comedy drama horror thriller action romance romantic animated fantasy western mystery medical procedural',
   'father mother son daughter brother sister husband wife uncle aunt nephew niece grandfather grandmother cousin grandson granddaughter',
@@ -842,16 +851,16 @@ const CONTRAST_SETS: string[] = [
   'city town village country state province island continent',
 ];
 
-const CONTRAST = new Map<string, number>();
+const CONTRAST = new Map<string, number[]>();
 CONTRAST_SETS.forEach((set, id) => {
-  for (const w of set.split(' ')) if (!CONTRAST.has(w)) CONTRAST.set(w, id);
+  for (const w of set.split(' ')) CONTRAST.set(w, [...(CONTRAST.get(w) ?? []), id]);
 });
 
 function contrastPair(xs: string[], ys: string[]): boolean {
   for (const x of xs) {
     const ix = CONTRAST.get(x);
-    if (ix === undefined) continue;
-    for (const y of ys) if (y !== x && CONTRAST.get(y) === ix) return true;
+    if (!ix) continue;
+    for (const y of ys) if (y !== x && CONTRAST.get(y)?.some((id) => ix.includes(id))) return true;
   }
   return false;
 }
@@ -877,11 +886,11 @@ function claimDiffs(
   p: Side,
   r: Side,
   coverage: number,
-  taken: Set<number>,
+  takenP: Set<number>,
   takenR: Set<number>,
 ): FactDiffWithContext[] {
   const out: FactDiffWithContext[] = [];
-  if (coverage < 0.7) return out;
+  if (coverage < 0.6) return out;
   const pt = p.a.tokens;
   const rt = r.a.tokens;
   const pWords = new Set(p.words.map((i) => key(pt[i]!.lower)));
@@ -889,16 +898,52 @@ function claimDiffs(
   // Walk the unmatched runs between consecutive matched words.
   let pi = 0;
   let ri = 0;
+  // Any negation at all on the other side (also "no", "nobody", "isnt") leaves the claim open.
+  const anyNeg = (side: Side) =>
+    side.a.tokens.some(
+      (t, i) =>
+        negCueAt(side.a.tokens, i) ||
+        /^(?:is|was|are|were|do|does|did|has|have|had|could|would|should|wo|ca)nt$/.test(t.lower),
+    );
+  const pNeg = anyNeg(p);
+  const rNeg = anyNeg(r);
+  const hasCue = (side: Side, is: number[]) =>
+    is.some((i) => negCueAt(side.a.tokens, i)?.strength === 'verb');
+  const span = (side: Side, is: number[]): [number, number] => [
+    side.a.tokens[is[0]!]!.start,
+    side.a.tokens[is[is.length - 1]!]!.end,
+  ];
   const flush = (pa: number, pb: number, ra: number, rb: number) => {
     const xs = p.words.filter((i) => i >= pa && i < pb);
     const ys = r.words.filter((i) => i >= ra && i < rb);
+    if (!xs.length && !ys.length) return;
+    // Typed facts were compared already; names are, too, unless they are part of a reworded claim.
+    const blocked = (side: Side, is: number[], taken: Set<number>) =>
+      is.some(
+        (i) => taken.has(i) || (side.factAt[i]! >= 0 && side.a.facts[side.factAt[i]!]!.kind !== 'name'),
+      );
+    const typed = blocked(p, xs, takenP) || blocked(r, ys, takenR);
+    // An inserted "never", "did not", "failed to" where the other side asserts: a flipped claim.
+    const xNeg = hasCue(p, xs);
+    const yNeg = hasCue(r, ys);
+    if (!typed && ((xNeg && !rNeg) || (yNeg && !pNeg))) {
+      const anchorP = xs.length ? xs : p.words.filter((i) => i >= pb).slice(0, 1);
+      const anchorR = ys.length ? ys : r.words.filter((i) => i >= rb).slice(0, 1);
+      if (anchorP.length && anchorR.length && anchorP.length <= 12 && anchorR.length <= 12) {
+        const ps = span(p, anchorP);
+        const rs = span(r, anchorR);
+        out.push({
+          kind: 'negation',
+          page: p.a.text.slice(...ps),
+          reference: r.a.text.slice(...rs),
+          confidence: 0.6,
+          pageSpan: ps,
+          referenceSpan: rs,
+        });
+        return;
+      }
+    }
     if (!xs.length || !ys.length) return;
-    if (xs.length > 6 || ys.length > 6) return;
-    if (
-      xs.some((i) => p.factAt[i]! >= 0 || taken.has(i)) ||
-      ys.some((i) => r.factAt[i]! >= 0 || takenR.has(i))
-    )
-      return;
     const xc = xs.filter((i) => !STOP.has(pt[i]!.lower) && !REPORTING.has(pt[i]!.lower));
     const yc = ys.filter((i) => !STOP.has(rt[i]!.lower) && !REPORTING.has(rt[i]!.lower));
     if (!xc.length || !yc.length) return;
@@ -910,20 +955,24 @@ function claimDiffs(
       is.map((i) => side.a.tokens[i]!.lower.replace(/[-'’.]/g, '')).join('');
     if (squash(p, xs) === squash(r, ys)) return;
     const lexical = contrastPair(
-      xs.map((i) => pt[i]!.lower),
-      ys.map((i) => rt[i]!.lower),
+      xc.map((i) => pt[i]!.lower),
+      yc.map((i) => rt[i]!.lower),
     );
-    const s0 = pt[xs[0]!]!.start;
-    const s1 = pt[xs[xs.length - 1]!]!.end;
-    const t0 = rt[ys[0]!]!.start;
-    const t1 = rt[ys[ys.length - 1]!]!.end;
+    if (xs.length > (lexical ? 12 : 6) || ys.length > (lexical ? 12 : 6)) return;
+    if (typed && !lexical) return;
+    if (!lexical && coverage < 0.7) return;
+    // The block's typed facts were not paired with anything, or were paired: either way a
+    // lexical contrast is only trusted outside already-flagged facts.
+    if ([...xs].some((i) => takenP.has(i)) || [...ys].some((i) => takenR.has(i))) return;
+    const ps = span(p, xs);
+    const rs = span(r, ys);
     out.push({
       kind: 'claim',
-      page: p.a.text.slice(s0, s1),
-      reference: r.a.text.slice(t0, t1),
+      page: p.a.text.slice(...ps),
+      reference: r.a.text.slice(...rs),
       confidence: lexical ? 0.7 : Math.min(0.45, 0.2 + 0.25 * coverage),
-      pageSpan: [s0, s1],
-      referenceSpan: [t0, t1],
+      pageSpan: ps,
+      referenceSpan: rs,
     });
   };
   for (const i of p.words) {

@@ -23,6 +23,8 @@ export interface DateValue {
   month?: number;
   day?: number;
   weekday?: number;
+  /** "the 1970s": 1970. */
+  decade?: number;
   /** "last week", "this month": no calendar value, so never in conflict. */
   relative?: boolean;
 }
@@ -604,7 +606,7 @@ antonymPair(
 antonymPair('win wins won', 'lose loses lost', 'win');
 antonymPair('accept accepts accepted', 'reject rejects rejected', 'accept');
 antonymPair(
-  'support supports supported endorse endorsed favor favors favored',
+  'support supports supported endorse endorsed favor favors favored advocate advocated advocates',
   'oppose opposes opposed',
   'support',
 );
@@ -676,7 +678,7 @@ const PREPOSITIONS = new Set([
   'by',
   'with',
   'of',
-  'as',
+
   'about',
   'over',
   'under',
@@ -873,8 +875,9 @@ function analyzeUncached(sentence: string): Analysis {
       claim(i, i + 1);
       continue;
     }
-    if (/^\d{4}s$/.test(lw) || /^'\d0s$/.test(lw)) {
-      facts.push(mk(sentence, toks, 'date', i, i + 1, lw, { date: { relative: true } }));
+    if (/^\d{3}0s$/.test(lw)) {
+      const dv = { decade: Number(lw.slice(0, 4)) };
+      facts.push(mk(sentence, toks, 'date', i, i + 1, `decade:${dv.decade}`, { date: dv }));
       claim(i, i + 1);
       continue;
     }
