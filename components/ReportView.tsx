@@ -78,6 +78,13 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
     filter === 'all' ? true : filter === 'differences' ? p.verdict === 'differ' : p.verdict === 'unique',
   );
   const showDiscrepancies = filter !== 'unique';
+  // Roving tabindex: one item is in the tab order, the arrow keys move between the others.
+  const [current, setCurrent] = useState<string | null>(null);
+  const keys = [
+    ...(showDiscrepancies ? report.discrepancies.map((d) => `d:${d.id}`) : []),
+    ...passages.map((p) => `p:${p.id}`),
+  ];
+  const tabbable = current && keys.includes(current) ? current : keys[0];
 
   useEffect(() => {
     if (!focusPassage) return;
@@ -153,6 +160,8 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
                   d={d}
                   outlet={outletOf(d.sourceId, d.outlet)}
                   onReveal={onReveal}
+                  tabbable={tabbable === `d:${d.id}`}
+                  onFocusItem={() => setCurrent(`d:${d.id}`)}
                 />
               ))}
             </ul>
@@ -167,7 +176,14 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
         ) : (
           <ul class="items">
             {passages.map((p) => (
-              <PassageItem key={p.id} p={p} outletOf={outletOf} onReveal={onReveal} />
+              <PassageItem
+                key={p.id}
+                p={p}
+                outletOf={outletOf}
+                onReveal={onReveal}
+                tabbable={tabbable === `p:${p.id}`}
+                onFocusItem={() => setCurrent(`p:${p.id}`)}
+              />
             ))}
           </ul>
         )}
@@ -180,10 +196,14 @@ function DiscrepancyItem({
   d,
   outlet,
   onReveal,
+  tabbable,
+  onFocusItem,
 }: {
   d: Discrepancy;
   outlet: string;
   onReveal(id: string): void;
+  tabbable: boolean;
+  onFocusItem(): void;
 }) {
   const kind = KIND_LABEL[d.kind] ?? { icon: '≠', label: d.kind };
   return (
@@ -191,7 +211,8 @@ function DiscrepancyItem({
       class="item discrepancy"
       data-item
       data-discrepancy={d.id}
-      tabIndex={0}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={onFocusItem}
       aria-label={`${kind.label} discrepancy: this page says ${d.page}, ${outlet} says ${d.reference}. Press Enter to show it on the page.`}
       {...activate(onReveal, d.passageId)}
     >
@@ -226,10 +247,14 @@ function PassageItem({
   p,
   outletOf,
   onReveal,
+  tabbable,
+  onFocusItem,
 }: {
   p: Passage;
   outletOf(id: string, fallback?: string): string;
   onReveal(id: string): void;
+  tabbable: boolean;
+  onFocusItem(): void;
 }) {
   const v = VERDICT_LABEL[p.verdict];
   return (
@@ -237,7 +262,8 @@ function PassageItem({
       class={`item passage verdict-${p.verdict}`}
       data-item
       data-passage-item={p.id}
-      tabIndex={0}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={onFocusItem}
       aria-label={`${v.label}: ${p.text.slice(0, 120)}. Press Enter to show it on the page.`}
       {...activate(onReveal, p.id)}
     >

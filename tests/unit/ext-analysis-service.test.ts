@@ -126,6 +126,15 @@ describe('AnalysisService', () => {
     expect(((await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState).state).toBe('none');
   });
 
+  it('opens the side panel page in a tab, at the passage, where the side panel cannot open', async () => {
+    setup({ related: true, discrepancies: 1 });
+    expect(await send({ type: 'open-side-panel', passageId: 'p3' })).toBe(true);
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((t) => t.url)).toContain(
+      'chrome-extension://test-extension-id/sidepanel.html?tab=7&passage=p3',
+    );
+  });
+
   it('leaves messages it does not own to other listeners', async () => {
     const { service } = setup({ related: true, discrepancies: 0 });
     expect(service.onMessage({ type: 'corpus-list' }, sender)).toBeUndefined();

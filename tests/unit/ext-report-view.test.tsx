@@ -124,7 +124,12 @@ describe('ReportView', () => {
     expect(onReveal).toHaveBeenLastCalledWith('p1');
     act(() => items[0]?.click());
     expect(onReveal).toHaveBeenCalledTimes(2);
-    for (const item of items) expect(item.getAttribute('tabindex')).toBe('0');
+    // Roving tabindex: only the item last focused is in the tab order.
+    const tabbable = [...root.querySelectorAll('[data-item]')].filter(
+      (i) => i.getAttribute('tabindex') === '0',
+    );
+    expect(tabbable.length).toBe(1);
+    expect(tabbable[0] === items[1]).toBe(true);
   });
 });
 
