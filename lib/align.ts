@@ -183,6 +183,17 @@ export function termKeys(text: string): string[] {
   return contentTerms(text).map((t) => termKey(NUMBER_WORDS[t.token.norm] ?? t.stem));
 }
 
+/** Document frequencies of term keys over `docs` (one text per document), for PrepareOptions.idf. */
+export function buildIdfTable(docs: Iterable<string>): IdfTable {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const d of docs) {
+    n++;
+    for (const k of new Set(termKeys(d))) df.set(k, (df.get(k) ?? 0) + 1);
+  }
+  return { docs: n, df };
+}
+
 const vocab = new Map<string, number>();
 const vocabKeys: string[] = [];
 function termId(key: string): number {

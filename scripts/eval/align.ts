@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALIGN_THRESHOLD, similarity, termKeys, type IdfTable } from '../../lib/align';
+import { ALIGN_THRESHOLD, buildIdfTable, similarity } from '../../lib/align';
 import { inTuneHalf, type EvalRow } from './types';
 
 export interface ScoredPair {
@@ -107,12 +107,6 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
   return dx && dy ? num / Math.sqrt(dx * dy) : 0;
 }
 
-function dfTable(docs: readonly string[]): IdfTable {
-  const df = new Map<string, number>();
-  for (const d of docs) for (const k of new Set(termKeys(d))) df.set(k, (df.get(k) ?? 0) + 1);
-  return { docs: docs.length, df };
-}
-
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const SPLITS = ['tune', 'test'] as const;
 const bySplit = (ps: ScoredPair[], split: 'tune' | 'test') =>
@@ -147,7 +141,7 @@ export async function evalAlign(dataDir: string): Promise<EvalRow[]> {
     });
     // With document frequencies, as the corpus index can supply them (here: each sentence of
     // the split is a document), for information.
-    const idf = dfTable(ps.flatMap((p) => [p.a, p.b]));
+    const idf = buildIdfTable(ps.flatMap((p) => [p.a, p.b]));
     rows.push({
       task: 'align',
       dataset: 'stsbenchmark (news)',

@@ -3,6 +3,7 @@ import {
   ALIGN_THRESHOLD,
   alignPrepared,
   alignSentences,
+  buildIdfTable,
   mergePrepared,
   prepareText,
   similarity,
@@ -99,6 +100,14 @@ describe('prepared texts', () => {
     const rare = 'Ratcliffe discussed a plan';
     const common = 'cartel drone border plan';
     expect(similarity(a, rare, { idf })).toBeGreaterThan(similarity(a, common, { idf }));
+  });
+
+  it('builds document frequencies from texts', () => {
+    const t = buildIdfTable(['The drones flew.', 'A drone crashed; drones are cheap.', 'Mexico objected.']);
+    expect(t.docs).toBe(3);
+    const df = t.df as ReadonlyMap<string, number>;
+    expect(df.get(termKeys('drones')[0] ?? '')).toBe(2);
+    expect(df.get(termKeys('Mexico')[0] ?? '')).toBe(1);
   });
 
   it('counts terms under the keys similarity compares', () => {
