@@ -303,6 +303,9 @@ export function normalizeForIdentity(text: string): string {
     .trim();
 }
 
+// Capitalised, but every story has a Tuesday: not a name that pins down one event.
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
 const stems = new Map<string, string>();
 /** Stemming is the costly part of indexing; news vocabulary repeats, so remember the answers. */
 function stemCached(word: string): string {
@@ -339,9 +342,10 @@ export function contentWords(text: string): ContentWord[] {
     if (isStopToken(t)) continue;
     const term = t.kind === 'word' ? stemCached(t.norm) : t.norm;
     const anchor =
-      t.kind === 'number' ||
-      (t.kind === 'acronym' && t.norm.length > 1) ||
-      (/^\p{Lu}/u.test(t.text) && !initial);
+      !WEEKDAYS.has(t.norm) &&
+      (t.kind === 'number' ||
+        (t.kind === 'acronym' && t.norm.length > 1) ||
+        (/^\p{Lu}/u.test(t.text) && !initial));
     out.push({ term, anchor, afterBreak: pendingBreak });
     pendingBreak = false;
   }

@@ -38,16 +38,20 @@ export interface RelatedEvidence {
  */
 export function anchorOverlap(page: TermProfile, ref: TermProfile, idf: (term: string) => number): number {
   let shared = 0;
+  let sharedCount = 0;
   let pageMass = 0;
   let refMass = 0;
   for (const a of page.anchors) {
     const w = idf(a);
     pageMass += w;
-    if (ref.tf.has(a)) shared += w;
+    if (ref.tf.has(a)) {
+      shared += w;
+      sharedCount++;
+    }
   }
   for (const a of ref.anchors) refMass += idf(a);
   const denom = Math.min(pageMass, refMass);
-  return denom > 0 ? Math.min(1, shared / denom) : 0;
+  return denom > 0 ? Math.min(1, shared / denom) * fewShrink(sharedCount) : 0;
 }
 
 export function phraseOverlap(page: TermProfile, ref: TermProfile, idf: (term: string) => number): number {
@@ -63,6 +67,9 @@ export function phraseOverlap(page: TermProfile, ref: TermProfile, idf: (term: s
   return total > 0 ? shared / total : 0;
 }
 
+/** One shared name is too little to say "all of them": a text with a single anchor proves nothing. */
+const fewShrink = (shared: number): number => Math.min(1, shared / 2);
+
 const KEY_ANCHORS = 5;
 
 /** A pair at least this similar is the same passage retold, not two sentences on one topic. */
@@ -75,12 +82,16 @@ export function keyAnchorOverlap(page: TermProfile, ref: TermProfile, idf: (term
     .sort((x, y) => y.w - x.w || (x.a < y.a ? -1 : 1))
     .slice(0, KEY_ANCHORS);
   let shared = 0;
+  let sharedCount = 0;
   let total = 0;
   for (const { a, w } of ranked) {
     total += w;
-    if (long.tf.has(a)) shared += w;
+    if (long.tf.has(a)) {
+      shared += w;
+      sharedCount++;
+    }
   }
-  return total > 0 ? shared / total : 0;
+  return total > 0 ? (shared / total) * fewShrink(sharedCount) : 0;
 }
 
 /**
