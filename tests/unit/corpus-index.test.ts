@@ -35,7 +35,10 @@ describe('corpus index', () => {
     const c = index.candidates(ttoa.text, segment(ttoa.text), 3);
     expect(c[0]!.articleId).toBe(ttoa.id);
     expect(c[1]!.articleId).toBe(nyt.id);
-    for (const x of c) (expect(x.score).toBeGreaterThanOrEqual(0), expect(x.score).toBeLessThanOrEqual(1));
+    for (const x of c) {
+      expect(x.score).toBeGreaterThanOrEqual(0);
+      expect(x.score).toBeLessThanOrEqual(1);
+    }
   });
 
   it('returns nothing for a page that shares no content word', () => {
