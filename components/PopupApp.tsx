@@ -26,17 +26,22 @@ function summary(state: TabState | null): { title: string; detail?: string } {
   };
 }
 
-export function PopupApp() {
+/** `fixedTabId` (popup.html?tab=ID) shows another tab's summary: for tests and screenshots. */
+export function PopupApp({ fixedTabId }: { fixedTabId?: number } = {}) {
   const [tab, setTab] = useState<{ id?: number; windowId?: number; url?: string } | null>(null);
   const [state, setState] = useState<TabState | null>(null);
   const [paused, setPausedState] = useState(false);
 
   useEffect(() => {
-    void browser.tabs.query({ active: true, currentWindow: true }).then((tabs) => {
+    const found =
+      fixedTabId !== undefined
+        ? browser.tabs.get(fixedTabId).then((t) => [t])
+        : browser.tabs.query({ active: true, currentWindow: true });
+    void found.then((tabs) => {
       const t = tabs[0];
       setTab(t ? { id: t.id, windowId: t.windowId, url: t.url } : {});
     });
-  }, []);
+  }, [fixedTabId]);
 
   useEffect(() => {
     const id = tab?.id;

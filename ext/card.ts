@@ -104,10 +104,21 @@ export class Card {
     }
     for (const m of passage.matches.slice(0, 3)) {
       const other = el(doc, 'div', 'other');
-      other.append(
-        el(doc, 'span', 'outlet', m.outlet ?? outletOf(report, m.sourceId)),
-        el(doc, 'span', 'sentence', clip(m.text, 300)),
-      );
+      const sentence = el(doc, 'span', 'sentence');
+      const text = clip(m.text, 300);
+      // The outlet's reading of a differing value, in bold (as text nodes, never markup).
+      const value = discs.find((d) => d.sourceId === m.sourceId && d.reference)?.reference ?? '';
+      const at = value ? text.indexOf(value) : -1;
+      if (at >= 0) {
+        sentence.append(
+          doc.createTextNode(text.slice(0, at)),
+          el(doc, 'strong', undefined, value),
+          doc.createTextNode(text.slice(at + value.length)),
+        );
+      } else {
+        sentence.textContent = text;
+      }
+      other.append(el(doc, 'span', 'outlet', m.outlet ?? outletOf(report, m.sourceId)), sentence);
       card.append(other);
     }
     const button = el(doc, 'button', undefined, 'Open side panel');

@@ -53,12 +53,17 @@ async function main(): Promise<void> {
     await panel.screenshot({ path: `${OUT}/demo-side-panel.png` });
     await panel.emulateMedia({ colorScheme: 'dark' });
     await panel.screenshot({ path: `${OUT}/demo-side-panel-dark.png` });
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 320, height: 260 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${state.tabId}`);
+    await popup.locator('.popup-summary strong').waitFor({ timeout: 30_000 });
+    await popup.screenshot({ path: `${OUT}/demo-popup.png` });
     await page.bringToFront();
     if (await hoverHighlight(page))
       await waitFor('the card', () => cardShown(page), 15_000).catch(() => false);
     await page.screenshot({ path: `${OUT}/demo-page.png` });
     console.log(
-      `Screenshots written to ${OUT}/ (demo-page.png, demo-side-panel.png, demo-side-panel-dark.png)`,
+      `Screenshots written to ${OUT}/ (demo-page.png, demo-side-panel.png, demo-side-panel-dark.png, demo-popup.png)`,
     );
   } finally {
     await browser.close();

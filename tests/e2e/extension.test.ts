@@ -83,6 +83,12 @@ describe('an altered copy of a reference article', () => {
     await panel.setViewportSize({ width: 420, height: 900 });
     await panel.screenshot({ path: `${SHOTS}/side-panel.png` });
 
+    // The popup's summary for that tab.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${state.tabId}`);
+    await popup.getByText(`${state.discrepancies} discrepancies`).waitFor({ timeout: 30_000 });
+    await popup.close();
+
     // Clicking an item reveals the passage in the page (the flash highlight appears).
     await panel.locator('.discrepancy').first().click();
     await waitFor('the flash highlight', async () => (await highlightTexts(page))['parallax-flash']?.length);
