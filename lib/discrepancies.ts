@@ -485,6 +485,8 @@ interface Candidate {
   fr: Fact;
   kind: DiscrepancyKind;
   confidence: number;
+  /** Ranks candidates when pairing; close values rank high although they report low. */
+  rank?: number;
 }
 
 /** Year or periodic scope near a number ("in 2021", "a year"): numbers with other scopes are other facts. */
@@ -571,10 +573,12 @@ function scoreCandidate(
       // 296 vs 300 dead, $16.93 vs $16.90 a share: close values are usually a later update or
       // another moment of the same market, not one outlet getting the fact wrong.
       const rel = Math.abs(fp.value! - fr.value!) / Math.max(Math.abs(fp.value!), Math.abs(fr.value!), 1e-9);
-      if (rel < 0.1) conf *= 0.6;
       // Loosely worded pairs may report different moments or measures.
       conf *= coverageFactor(coverage);
-      return { fp, fr, kind: 'number', confidence: conf };
+      // The closest value is the likeliest counterpart (36 ft vs 38 ft, not 36 ft vs 10 ft).
+      const rank = conf + 0.1 * (1 - Math.min(1, rel));
+      if (rel < 0.1) conf *= 0.6;
+      return { fp, fr, kind: 'number', confidence: conf, rank };
     }
     case 'date': {
       if (!datesConflict(fp, fr)) return undefined;
@@ -816,7 +820,7 @@ const CONTRAST_SETS: string[] = [
   'strong weak',
   'formed disbanded founded dissolved',
   'born died',
-  'victory defeat',
+  'victory win defeat loss',
   'ally enemy',
   'true false',
   'major minor',
@@ -843,6 +847,9 @@ const CONTRAST_SETS: string[] = [
   'land sea air space',
   'always never sometimes',
   'everyone nobody',
+  'he she',
+  'his her hers',
+  'him her',
   'win lose',
   'won lost',
   'wins losses',
@@ -864,6 +871,9 @@ function contrastPair(xs: string[], ys: string[]): boolean {
   }
   return false;
 }
+
+/** A swapped "he"/"she" in otherwise identical wording changes who did it. */
+const PRONOUNS = new Set(['he', 'she', 'his', 'her', 'him', 'hers']);
 
 const REPORTING = new Set([
   'said',
@@ -944,8 +954,9 @@ function claimDiffs(
       }
     }
     if (!xs.length || !ys.length) return;
-    const xc = xs.filter((i) => !STOP.has(pt[i]!.lower) && !REPORTING.has(pt[i]!.lower));
-    const yc = ys.filter((i) => !STOP.has(rt[i]!.lower) && !REPORTING.has(rt[i]!.lower));
+    const kept = (w: string) => (!STOP.has(w) || PRONOUNS.has(w)) && !REPORTING.has(w);
+    const xc = xs.filter((i) => kept(pt[i]!.lower));
+    const yc = ys.filter((i) => kept(rt[i]!.lower));
     if (!xc.length || !yc.length) return;
     // Words moved elsewhere in the sentence: reordering, not a change.
     if (xc.every((i) => rWords.has(key(pt[i]!.lower))) || yc.every((i) => pWords.has(key(rt[i]!.lower))))
@@ -1015,7 +1026,7 @@ function sharedAfter(p: Side, r: Side, fp: Fact, fr: Fact): string | undefined {
  * the contrast lexicon, "no X" vs "X") are too often paraphrase. They remain available through
  * `minConfidence: 0` for ranking.
  */
-export const MIN_CONFIDENCE = 0.5;
+export const MIN_CONFIDENCE = 0.6;
 
 export interface FindOptions {
   /** Report discrepancies at or above this confidence (default MIN_CONFIDENCE). */
@@ -1068,7 +1079,7 @@ export function compareSentences(
         const c = scoreCandidate(p, r, fp, fr, coverage, lonely);
         if (c) cands.push(c);
       }
-    cands.sort((x, y) => y.confidence - x.confidence);
+    cands.sort((x, y) => (y.rank ?? y.confidence) - (x.rank ?? x.confidence));
     const usedP = new Set<Fact>();
     const usedR = new Set<Fact>();
     const chosen: Candidate[] = [];

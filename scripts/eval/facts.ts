@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findDiscrepancies } from '../../lib/discrepancies';
+import { findDiscrepancies, MIN_CONFIDENCE } from '../../lib/discrepancies';
 import type { FactDiff } from '../../lib/types';
 import { inTuneHalf, type EvalRow } from './types';
 
@@ -206,11 +206,12 @@ function evalFalke(dataDir: string): EvalRow[] {
     let tp = 0;
     let tn = 0;
     for (const t of mine) {
-      const si = score(findDiscrepancies(t.incorrect, t.article));
-      const sc = score(findDiscrepancies(t.correct, t.article));
+      // Ranking uses every signal, also those below the reporting threshold.
+      const si = score(findDiscrepancies(t.incorrect, t.article, { minConfidence: 0 }));
+      const sc = score(findDiscrepancies(t.correct, t.article, { minConfidence: 0 }));
       rank += si > sc ? 1 : si === sc ? 0.5 : 0;
-      if (si > 0) tp++;
-      if (sc === 0) tn++;
+      if (si >= MIN_CONFIDENCE) tp++;
+      if (sc < MIN_CONFIDENCE) tn++;
     }
     const n = mine.length || 1;
     rows.push({
