@@ -231,7 +231,15 @@ export function OptionsApp({ api, download = downloadJson }: OptionsAppProps) {
                         {e.hidden && <span class="badge hidden">hidden</span>}
                       </td>
                       <td class="date">
-                        {e.published ? <time dateTime={e.published}>{formatDate(e.published)}</time> : '—'}
+                        {e.published ? (
+                          <time dateTime={e.published}>{formatDate(e.published)}</time>
+                        ) : e.addedAt ? (
+                          <span class="added">
+                            added <time dateTime={e.addedAt}>{formatDate(e.addedAt)}</time>
+                          </span>
+                        ) : (
+                          '—'
+                        )}
                       </td>
                       <td class="actions">
                         {e.origin === 'user' ? (
