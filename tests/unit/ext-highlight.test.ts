@@ -167,6 +167,32 @@ describe('PageController', () => {
     c.stop();
   });
 
+  it('analyses again when the article grows after the first look', async () => {
+    setPage();
+    const sent: Message[] = [];
+    const c = new PageController({
+      doc: document,
+      win: window,
+      settleMs: 0,
+      send: async (msg) => {
+        sent.push(msg);
+        return msg.type === 'analyze-page' ? { ok: true, report: report() } : true;
+      },
+      looksLikeArticle: (doc) => (doc.body.textContent?.length ?? 0) > 2000,
+      extractArticle: () => ({ title: 'T', text: TEXT, url: location.href }),
+      isPaused: async () => false,
+      watchPaused: () => () => {},
+      onMessage: () => () => {},
+    });
+    await c.start();
+    await vi.waitFor(() => expect(sent.map((m) => m.type)).toEqual(['page-cleared']));
+    const more = document.createElement('p');
+    more.textContent = 'More of the article, loaded later. '.repeat(80);
+    document.querySelector('article')?.append(more);
+    await vi.waitFor(() => expect(sent.map((m) => m.type)).toContain('analyze-page'));
+    c.stop();
+  });
+
   it('does nothing at all on a paused site', async () => {
     const before = setPage();
     const { c, sent } = controller({ article: true, paused: true });
