@@ -155,7 +155,8 @@ export async function evalRelated(dataDir: string, opts: AnalyzeOptions = {}): P
     ]),
   );
 
-  const ecb = leaveOneOut(loadEcb(dataDir), opts);
+  // ECB+ subtopics hold up to 21 docs: let every one of them be a candidate (the product shows 8).
+  const ecb = leaveOneOut(loadEcb(dataDir), { ...opts, candidateLimit: 25 });
   rows.push(
     ...splitRows(ecb, (c, split) => [
       {
