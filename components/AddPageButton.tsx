@@ -43,8 +43,24 @@ export function AddPageButton({ tabId, send }: AddPageButtonProps) {
       >
         {phase.kind === 'busy' ? 'Adding…' : 'Add this page to my corpus'}
       </button>
-      <p role="status" aria-live="polite" class={result ? `parallax-add-page-${result.status}` : undefined}>
+      <p
+        role="status"
+        aria-live="polite"
+        class={result ? `parallax-add-page-${result.status}` : undefined}
+        style={{ margin: result ? '6px 0 0' : 0, fontSize: '13px' }}
+      >
         {result ? describeAddResult(result) : ''}
+      </p>
+      <p style={{ margin: '6px 0 0', fontSize: '13px' }}>
+        <a
+          href="#"
+          onClick={(e) => {
+            e.preventDefault();
+            void browser.runtime.openOptionsPage();
+          }}
+        >
+          Your corpus: list, search, import, export
+        </a>
       </p>
     </div>
   );

@@ -1,7 +1,6 @@
 import { AnalysisService } from '../ext/analysis-service';
-import { getCorpusArticles, subscribeCorpusChanges } from '../ext/corpus';
+import { buildCorpusIndex, getCorpusArticles, subscribeCorpusChanges } from '../ext/corpus';
 import { registerCorpusFeatures } from '../ext/corpus-features';
-import { buildIndex } from '../lib/corpus-index';
 import { analyzePage } from '../lib/report';
 
 export default defineBackground(() => {
@@ -9,7 +8,8 @@ export default defineBackground(() => {
   // the page's main thread.
   new AnalysisService({
     getArticles: getCorpusArticles,
-    buildIndex,
+    // The index saved for this corpus when there is one (a restarted service worker), else built.
+    buildIndex: buildCorpusIndex,
     analyzePage,
     subscribeCorpusChanges,
   }).start();

@@ -101,6 +101,8 @@ function indexKey(hash: string): string {
   return `${hash}@${extensionVersion()}`;
 }
 
+const SAVE_DELAY_MS = 500;
+
 let preloaded: { articles: Article[]; key: string; index: CorpusIndex | undefined } | undefined;
 
 async function preloadIndex(active: { articles: Article[]; hash: string }): Promise<void> {
@@ -129,10 +131,15 @@ export function buildCorpusIndex(articles: Article[]): CorpusIndex {
   const index = buildIndex(articles);
   if (p) {
     p.index = index;
-    // Saved as one JSON string: storage clones a string ~10x faster than the equivalent objects.
-    void browser.storage.local
-      .set({ [INDEX_KEY]: { key: p.key, data: JSON.stringify(serializeIndex(index)) } })
-      .catch(() => undefined);
+    // After the analysis that asked for the index has run; saved as one JSON string, because
+    // storage clones a string ~10x faster than the equivalent objects.
+    const key = p.key;
+    setTimeout(() => {
+      if (preloaded?.key !== key) return; // the corpus changed meanwhile
+      void browser.storage.local
+        .set({ [INDEX_KEY]: { key, data: JSON.stringify(serializeIndex(index)) } })
+        .catch(() => undefined);
+    }, SAVE_DELAY_MS);
   }
   return index;
 }

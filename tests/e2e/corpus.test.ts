@@ -131,5 +131,19 @@ describe('the reader’s own corpus', () => {
     const state = await settledState(browser.worker, url);
     expect(state.related).toBe(true);
     expect(await sourcesOf(browser.worker, url)).toContain(added.id);
+
+    // The index of the grown corpus is saved for the next service-worker start.
+    const saved = await waitFor('the saved index', () =>
+      browser.worker.evaluate(async () => {
+        const c = (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome;
+        return ((await c.storage.local.get('corpus.index'))['corpus.index'] as { key?: string } | undefined)
+          ?.key;
+      }),
+    );
+    expect(saved).toMatch(/@/);
   });
 });
