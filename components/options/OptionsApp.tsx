@@ -122,6 +122,7 @@ export function OptionsApp({ api, download = downloadJson }: OptionsAppProps) {
     const ok = await api.deleteArticle(entry.id);
     setStatus(ok ? `Deleted “${entry.title}”.` : `“${entry.title}” could not be deleted.`);
     await reload();
+    document.getElementById('corpus-search')?.focus();
   };
   const onHide = async (entry: CorpusEntry, hidden: boolean) => {
     await api.setHidden(entry.id, hidden);
@@ -244,14 +245,11 @@ export function OptionsApp({ api, download = downloadJson }: OptionsAppProps) {
                       <td class="actions">
                         {e.origin === 'user' ? (
                           pendingDelete === e.id ? (
-                            <span class="confirm">
-                              <button type="button" class="danger" onClick={() => void onDelete(e)}>
-                                Delete for good
-                              </button>
-                              <button type="button" onClick={() => setPendingDelete(null)}>
-                                Keep
-                              </button>
-                            </span>
+                            <ConfirmDelete
+                              title={e.title}
+                              onConfirm={() => void onDelete(e)}
+                              onCancel={() => setPendingDelete(null)}
+                            />
                           ) : (
                             <button
                               type="button"
@@ -289,6 +287,29 @@ export function OptionsApp({ api, download = downloadJson }: OptionsAppProps) {
         </>
       )}
     </main>
+  );
+}
+
+/** The second step of deleting: focus lands on the safe choice, Escape keeps the article. */
+function ConfirmDelete(props: { title: string; onConfirm: () => void; onCancel: () => void }) {
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <span
+      class="confirm"
+      role="group"
+      aria-label={`Delete “${props.title}” for good?`}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Escape') props.onCancel();
+      }}
+    >
+      <button type="button" class="danger" onClick={props.onConfirm}>
+        Delete for good
+      </button>
+      <button type="button" ref={keep} onClick={props.onCancel}>
+        Keep
+      </button>
+    </span>
   );
 }
 

@@ -144,6 +144,15 @@ describe('options page', () => {
     await act(async () =>
       root.querySelector<HTMLButtonElement>('button[aria-label="Delete “Mine”"]')!.click(),
     );
+    // Focus lands on the safe choice; Escape keeps the article.
+    expect(document.activeElement?.textContent).toBe('Keep');
+    await act(async () => {
+      document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(button('Delete for good')).toBeUndefined();
+    await act(async () =>
+      root.querySelector<HTMLButtonElement>('button[aria-label="Delete “Mine”"]')!.click(),
+    );
     await act(async () => button('Delete for good').click());
     await flush(20);
     expect(rows()).toHaveLength(2);
