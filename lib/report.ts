@@ -90,7 +90,7 @@ export function analyzePage(page: PageArticle, index: Retriever, opts: AnalyzeOp
   }
 
   const profile = termProfile(page.text);
-  report.selfSourceId = findSelf(page.text, index);
+  report.selfSourceId = findSelf(page.text, sentences, index);
   const evidence = gatherEvidence(page, sentences, profile, index, report.selfSourceId, opts);
   const related = evidence.filter((c) => c.related);
   report.related = related.length > 0;
@@ -98,8 +98,15 @@ export function analyzePage(page: PageArticle, index: Retriever, opts: AnalyzeOp
   return finish();
 }
 
-function findSelf(text: string, index: Retriever): string | null {
+function findSelf(text: string, sentences: Sentence[], index: Retriever): string | null {
   if (index.findIdentical) return index.findIdentical(text) ?? null;
+  // A backend that cannot look texts up: the page itself, if held, is among the best candidates.
+  const own = normalizeForIdentity(text);
+  for (const c of index.candidates(text, sentences, 3)) {
+    const a = index.get(c.articleId)?.article;
+    if (a && (normalizeForIdentity(a.text) === own || normalizeForIdentity(`${a.title} ${a.text}`) === own))
+      return a.id;
+  }
   return null;
 }
 
@@ -123,7 +130,6 @@ export function gatherEvidence(
     if (c.score < MIN_RETRIEVAL) break;
     const ref = index.get(c.articleId);
     if (!ref) continue;
-    if (!selfId && normalizeForIdentity(ref.article.text) === normalizeForIdentity(page.text)) continue;
     const refProfile = index.profile?.(c.articleId) ?? termProfile(ref.article.text);
     pagePrepared ??= sentences.map((x) => prepareText(x.text));
     pageCountable ??= countable(pagePrepared);

@@ -93,5 +93,7 @@ describe('analyzePage', () => {
     };
     const r = analyzePage({ title: ttoa.title, text: ttoa.text }, minimal);
     expect(r.sources.map((s) => s.id)).toContain(nyt.id);
+    expect(r.selfSourceId).toBe(ttoa.id);
+    expect(r.sources.map((s) => s.id)).not.toContain(ttoa.id);
   });
 });
