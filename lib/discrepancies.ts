@@ -313,8 +313,9 @@ function osa(a: string, b: string): number {
 }
 
 function fold(w: string): string {
-  return w
-    .normalize('NFD')
+  // Plain ASCII words (nearly all) skip the Unicode normalisation.
+  const base = /^[\x00-\x7f]*$/.test(w) ? w : w.normalize('NFD');
+  return base
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/^al-/, '')
     .replace(/[-'’.\s]/g, '');
@@ -913,6 +914,7 @@ function claimDiffs(
     side.a.tokens.some(
       (t, i) =>
         negCueAt(side.a.tokens, i) ||
+        t.lower === 'unless' ||
         /^(?:is|was|are|were|do|does|did|has|have|had|could|would|should|wo|ca)nt$/.test(t.lower),
     );
   const pNeg = anyNeg(p);
@@ -1062,13 +1064,14 @@ export function compareSentences(
   const out: FactDiffWithContext[] = [];
   const takenP = new Set<number>();
   const takenR = new Set<number>();
-  const pFold = new Set(p.a.tokens.filter((t) => t.word).map((t) => fold(t.lower)));
-  const rFold = new Set(r.a.tokens.filter((t) => t.word).map((t) => fold(t.lower)));
 
   for (const kind of ['designation', 'number', 'date', 'name'] as const) {
     const pf = p.a.facts.filter((f) => f.kind === kind);
     const rf = r.a.facts.filter((f) => f.kind === kind);
     if (!pf.length || !rf.length) continue;
+    const folded = (side: Side) => new Set(side.a.tokens.filter((t) => t.word).map((t) => fold(t.lower)));
+    const rFold = kind === 'name' ? folded(r) : undefined;
+    const pFold = kind === 'name' ? folded(p) : undefined;
     const pu = pf.filter((f) => !isSatisfied(f, rf, rFold));
     const ru = rf.filter((f) => !isSatisfied(f, pf, pFold));
     if (!pu.length || !ru.length) continue;

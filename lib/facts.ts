@@ -246,6 +246,15 @@ function numeralValue(t: string): number | undefined {
   return Number(t.replace(/,/g, ''));
 }
 
+/** Cheap test before parseNumberAt: most tokens cannot start a number. */
+function mayStartNumber(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c >= 48 && c <= 57) return true;
+  if (w === 'a' || w === 'an' || w === 'half' || w === 'half-dozen') return true;
+  const head = w.includes('-') ? w.slice(0, w.indexOf('-')) : w;
+  return SMALL[head] !== undefined || VAGUE[w] !== undefined || ORDINAL[w] !== undefined;
+}
+
 interface NumParse {
   value: number;
   end: number; // exclusive token index
@@ -951,6 +960,7 @@ function analyzeUncached(sentence: string): Analysis {
     } else if (/^(?:us|a|c|hk)\$/i.test(t.text)) {
       continue;
     }
+    if (!mayStartNumber(toks[k]!.lower)) continue;
     const p = parseNumberAt(toks, k);
     if (!p) continue;
     // Clock times ("8 a.m.") and fractions ("2 1/2") are not counts.
@@ -958,6 +968,7 @@ function analyzeUncached(sentence: string): Analysis {
     if (
       /^(?:a\.m|p\.m|am|pm|gmt|edt|est|bst|cet)$/.test(after) ||
       after === ':' ||
+      /^\d+\/\d+$/.test(after) ||
       after === '/' ||
       toks[k - 1]?.text === '/' ||
       toks[k - 1]?.text === ':'

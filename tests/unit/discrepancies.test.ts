@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainDiscrepancy, findDiscrepancies, sameEntity } from '../../lib/discrepancies';
+import { explainDiscrepancy, findDiscrepancies, MIN_CONFIDENCE, sameEntity } from '../../lib/discrepancies';
 
 interface FixturePair {
   id: string;
@@ -68,6 +68,28 @@ describe('findDiscrepancies details', () => {
     ).toEqual([]);
   });
 
+  it('keeps weak signals below the reporting threshold unless asked', () => {
+    const a = 'The booming dollar stayed above 75 cents.';
+    const b = 'The surging dollar stayed above 75 cents.';
+    expect(findDiscrepancies(a, b)).toEqual([]);
+    const weak = findDiscrepancies(a, b, { minConfidence: 0 });
+    expect(weak).toHaveLength(1);
+    expect(weak[0]).toMatchObject({ kind: 'claim', page: 'booming', reference: 'surging' });
+    expect(weak[0]!.confidence).toBeLessThan(MIN_CONFIDENCE);
+  });
+
+  it('pairs numbers with their closest counterpart', () => {
+    const d = findDiscrepancies(
+      'The river was expected to crest at 36 feet, 8 feet above flood stage.',
+      'The river was expected to crest at 38 feet, 20 feet above flood stage.',
+      { minConfidence: 0 },
+    );
+    expect(d.map((x) => [x.page, x.reference])).toEqual([
+      ['36', '38'],
+      ['8', '20'],
+    ]);
+  });
+
   it('returns nothing for empty input', () => {
     expect(findDiscrepancies('', 'Mexico sent 10,000 troops.')).toEqual([]);
   });
@@ -80,6 +102,9 @@ describe('sameEntity', () => {
     expect(sameEntity('cia', 'central intelligence agency')).toBe(true);
     expect(sameEntity('us', 'united states')).toBe(true);
     expect(sameEntity('mexico', 'mexican')).toBe(true);
+    expect(sameEntity('allen eichhorn', 'allen eichorn')).toBe(true);
+    expect(sameEntity('s & p', 'standard & poor')).toBe(true);
+    expect(sameEntity('deputy defence secretary paul wolfowitz', 'paul d. wolfowitz')).toBe(true);
   });
   it('keeps different people apart', () => {
     expect(sameEntity('ron jackson', 'ronald johnson')).toBe(false);

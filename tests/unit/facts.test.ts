@@ -90,4 +90,32 @@ describe('extractFacts', () => {
     expect(analyze('Prices rose sharply.').predicates[0]).toMatchObject({ canon: 'rise', positive: true });
     expect(analyze('Prices fell sharply.').predicates[0]).toMatchObject({ canon: 'rise', positive: false });
   });
+
+  it('reads decades as dates and skips clock times and fractions', () => {
+    expect(of('The program began in the 1990s.', 'date')[0]!.date).toMatchObject({ decade: 1990 });
+    expect(of('Polls open from 8 a.m. to 5 p.m. on a 2 1/2 week schedule.', 'number')).toEqual([]);
+  });
+
+  it('reads a scale fused with its unit', () => {
+    expect(of('a 1.5 billion-pound writedown', 'number')[0]!.value).toBe(1.5e9);
+  });
+
+  it('reads "yet to", "lack" and "declined, ..., to" as negations', () => {
+    expect(analyze('Details have yet to be finalized.').predicates[0]).toMatchObject({ positive: false });
+    expect(analyze('The agency lacked the authority.').predicates[0]).toMatchObject({
+      positive: false,
+      strength: 'noun',
+    });
+    expect(analyze('The bishop declined, through a spokesman, to comment.').predicates[0]).toMatchObject({
+      canon: 'comment',
+      positive: false,
+    });
+  });
+
+  it('does not take contrasts or nouns for predicates', () => {
+    expect(
+      analyze('Courts allowed displays in some cases, not in others.').predicates.some((p) => !p.positive),
+    ).toBe(false);
+    expect(analyze('The index snapped a streak of gains.').predicates).toEqual([]);
+  });
 });
