@@ -314,7 +314,7 @@ function osa(a: string, b: string): number {
 
 function fold(w: string): string {
   // Plain ASCII words (nearly all) skip the Unicode normalisation.
-  const base = /^[\x00-\x7f]*$/.test(w) ? w : w.normalize('NFD');
+  const base = /[^\p{ASCII}]/u.test(w) ? w.normalize('NFD') : w;
   return base
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/^al-/, '')
