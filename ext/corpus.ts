@@ -51,8 +51,11 @@ function activeCorpus(): Promise<{ articles: Article[]; hash: string }> {
   activeCache ??= corpusStore()
     .activeCorpus()
     .catch((err: unknown) => {
+      // The browser could not read the storage at all: compare with the bundled corpus for now
+      // (not cached, so the next analysis tries the reader's corpus again).
       activeCache = undefined;
-      throw err;
+      console.warn('Parallax: the reader’s corpus could not be read; using the bundled corpus.', err);
+      return { articles: bundledArticles(), hash: 'bundled-only' };
     });
   return activeCache;
 }

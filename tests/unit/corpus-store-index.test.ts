@@ -72,4 +72,15 @@ describe('ext/corpus: active corpus, changes and the saved index', () => {
     expect(built.count).toBe(2);
     expect(third.size).toBe(first.size + 1);
   });
+
+  it('falls back to the bundled corpus when the storage cannot be read, and retries later', async () => {
+    const corpus = await freshCorpusModule();
+    await corpus.corpusStore().addPage(page);
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('IO error'));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const fresh = await freshCorpusModule();
+    expect(await fresh.getCorpusArticles()).toHaveLength(fresh.bundledArticles().length);
+    expect((await fresh.getCorpusArticles()).at(-1)).toMatchObject({ title: 'Reader story' });
+    spy.mockRestore();
+  });
 });
