@@ -102,6 +102,7 @@ export class PageController {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.dwellTimer);
     this.observer?.disconnect();
     for (const c of this.cleanups.splice(0)) c();
     this.removeHighlights();
@@ -257,12 +258,25 @@ export class PageController {
     });
   }
 
+  private dwellTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * A click shows the card at once; hovering shows it only once the pointer rests on a highlight
+   * (a pointer passing over text on its way elsewhere must not throw cards in its path).
+   */
   private pointerAt(x: number, y: number, pin: boolean): void {
     if (!this.report?.related || !this.highlighter.active) return;
     if (this.card.hovered) return;
+    clearTimeout(this.dwellTimer);
     const hit = this.highlighter.hitTest(x, y);
-    if (hit) {
-      this.card.show(this.report, hit.passageId, new DOMRect(x - 8, y - 12, 16, 26), pin);
+    const at = new DOMRect(x - 8, y - 12, 16, 26);
+    if (hit && (pin || hit.passageId === this.card.currentPassage)) {
+      this.card.show(this.report, hit.passageId, at, pin);
+    } else if (hit) {
+      this.card.scheduleHide();
+      this.dwellTimer = setTimeout(() => {
+        if (this.report?.related && !this.card.hovered) this.card.show(this.report, hit.passageId, at, false);
+      }, 300);
     } else if (pin) {
       this.card.hide();
     } else {
