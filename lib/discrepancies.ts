@@ -438,7 +438,9 @@ function nameType(x: string): NameType {
 function typesCompatible(a: NameType, b: NameType): boolean {
   if (a === b) return true;
   const loose = (t: NameType) => t === 'person' || t === 'other';
-  return loose(a) && loose(b);
+  if (loose(a) && loose(b)) return true;
+  // Places are often one word ("Darwin", "the Himalayas").
+  return (a === 'place' && b === 'other') || (a === 'other' && b === 'place');
 }
 
 function quoteWords(f: Fact): string[] {
@@ -691,6 +693,8 @@ function polarities(s: Side): Map<string, Polarity> {
   return out;
 }
 
+const JOINERS = new Set(['and', 'but', 'or', 'the', 'a', 'an', 'then', 'that', 'which', 'who', 'to', 'of']);
+
 function bareOccurrence(
   s: Side,
   canon: string,
@@ -704,7 +708,14 @@ function bareOccurrence(
     // "tries to stay", "turning over the documents": complements and gerunds assert nothing.
     if (toks[i - 1]?.lower === 'to' || t.lower.endsWith('ing')) continue;
     if (s.a.predicates.some((pr) => pr.tok === i)) continue;
-    return { text: t.text, start: t.start, end: t.end };
+    // Show the words the other side replaced too ("also known" vs "not known").
+    let a = i;
+    for (let k = i - 1; k >= 0 && k >= i - 2; k--) {
+      const u = toks[k]!;
+      if (!u.word || s.match[k]! >= 0 || JOINERS.has(u.lower)) break;
+      a = k;
+    }
+    return { text: s.a.text.slice(toks[a]!.start, t.end), start: toks[a]!.start, end: t.end };
   }
   return undefined;
 }
@@ -735,7 +746,11 @@ function negationDiffs(p: Side, r: Side, takenP: Set<number>, takenR: Set<number
     }
     if (!x || !y || !neg) continue;
     // "no passenger" vs "passengers": a determiner negation is weak evidence of a flipped claim.
-    const confidence = neg.strength === 'noun' ? 0.45 : 0.7;
+    // ... unless the other side counts them ("No actors" vs "Several actors").
+    const quantified = /\b(?:several|some|many|most|all|numerous|multiple)\b/i.test(
+      neg === a.neg ? y.text : x.text,
+    );
+    const confidence = neg.strength === 'noun' && !quantified ? 0.45 : 0.7;
     markSpan(p, x.start, x.end, takenP);
     markSpan(r, y.start, y.end, takenR);
     out.push({
@@ -919,8 +934,7 @@ function claimDiffs(
     );
   const pNeg = anyNeg(p);
   const rNeg = anyNeg(r);
-  const hasCue = (side: Side, is: number[]) =>
-    is.some((i) => negCueAt(side.a.tokens, i)?.strength === 'verb');
+  const hasCue = (side: Side, is: number[]) => is.some((i) => negCueAt(side.a.tokens, i));
   const span = (side: Side, is: number[]): [number, number] => [
     side.a.tokens[is[0]!]!.start,
     side.a.tokens[is[is.length - 1]!]!.end,
