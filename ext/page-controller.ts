@@ -7,6 +7,9 @@ import { Card } from './card';
 import { Highlighter } from './highlighter';
 import { buildTextMap, UI_ATTR } from './text-map';
 
+/** Re-analyses of one URL caused by the page changing, at most. */
+const MAX_REREADS = 20;
+
 export interface PageControllerDeps {
   doc: Document;
   win: Window;
@@ -96,6 +99,7 @@ export class PageController {
     this.generation++;
     this.removeHighlights();
     this.lastTextLength = -1;
+    this.rereads = 0;
     this.schedule(this.deps.settleMs ?? 500);
   }
 
@@ -207,6 +211,7 @@ export class PageController {
   }
 
   private mutationTimer: ReturnType<typeof setTimeout> | undefined;
+  private rereads = 0;
 
   private onMutation(): void {
     clearTimeout(this.mutationTimer);
@@ -218,7 +223,11 @@ export class PageController {
       }
       const len = this.deps.doc.body?.textContent?.length ?? 0;
       const grown = Math.abs(len - this.lastTextLength) > Math.max(200, this.lastTextLength * 0.05);
-      if (grown || this.highlightsDetached()) this.schedule(0);
+      // A page that never stops changing (a live ticker) is not re-read forever.
+      if ((grown || this.highlightsDetached()) && this.rereads < MAX_REREADS) {
+        this.rereads++;
+        this.schedule(0);
+      }
     }, this.deps.settleMs ?? 1000);
   }
 
