@@ -214,3 +214,35 @@ describe('page text with markup in it', () => {
     SLOW,
   );
 });
+
+describe('pausing a site from the popup', () => {
+  it(
+    'removes the highlights and the badge, and resuming brings them back',
+    async () => {
+      server.set('/pause.html', newsPage(alteredNyt()));
+      const { page, url } = await open('/pause.html');
+      const state = await settledState(browser.worker, url);
+      expect(state.related).toBe(true);
+      await waitFor('highlights', async () => (await highlightTexts(page))['parallax-differ']?.length);
+
+      const popup = await browser.context.newPage();
+      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${state.tabId}`);
+      const toggle = popup.getByLabel(/Pause on 127\.0\.0\.1/);
+      await toggle.check();
+      await waitFor('highlights removed', async () => Object.keys(await highlightTexts(page)).length === 0);
+      await waitFor(
+        'the paused state',
+        async () => (await settledState(browser.worker, url)).reason === 'paused',
+      );
+      expect(await badgeText(browser.worker, state.tabId)).toBe('');
+      await popup.getByText('Paused on this site').waitFor({ timeout: 30_000 });
+
+      await toggle.uncheck();
+      await waitFor('highlights back', async () => (await highlightTexts(page))['parallax-differ']?.length);
+      expect(await badgeText(browser.worker, state.tabId)).toBe(String(state.discrepancies));
+      await popup.close();
+      await page.close();
+    },
+    SLOW,
+  );
+});
