@@ -872,6 +872,25 @@ const CONTRAST_SETS: string[] = [
   'gold silver bronze',
   'plane car train ship boat truck bus bicycle helicopter',
   'city town village country state province island continent',
+  'president senator governor mayor minister congressman congresswoman ambassador chancellor king queen prince princess emperor pope',
+  'school college university',
+  'church mosque temple synagogue cathedral',
+  'river lake mountain desert forest ocean sea valley',
+  'dog cat horse cow pig sheep goat bird chicken fish snake lion tiger bear wolf elephant monkey',
+  'gold silver copper iron steel wood glass plastic stone',
+  'solid liquid gas',
+  'physics chemistry biology mathematics history philosophy economics medicine law engineering',
+  'quarterback pitcher catcher goalkeeper striker defender midfielder forward guard',
+  'happy sad angry',
+  'alive dead',
+  'open closed',
+  'legal illegal',
+  'guilty innocent',
+  'wet dry',
+  'fast slow',
+  'cheap expensive',
+  'safe dangerous',
+  'easy difficult',
 ];
 
 const CONTRAST = new Map<string, number[]>();
@@ -981,10 +1000,14 @@ function claimDiffs(
     const squash = (side: Side, is: number[]) =>
       is.map((i) => side.a.tokens[i]!.lower.replace(/[-'’.]/g, '')).join('');
     if (squash(p, xs) === squash(r, ys)) return;
-    const lexical = contrastPair(
-      xc.map((i) => pt[i]!.lower),
-      yc.map((i) => rt[i]!.lower),
-    );
+    // Contrasts are read outside typed facts ("last year" is a date, not a "first"/"last" claim);
+    // pronouns only count when they are all that changed.
+    const plain = (side: Side, is: number[], n: number) =>
+      is
+        .filter((i) => side.factAt[i]! < 0)
+        .map((i) => side.a.tokens[i]!.lower)
+        .filter((w) => !PRONOUNS.has(w) || n === 1);
+    const lexical = contrastPair(plain(p, xc, xs.length), plain(r, yc, ys.length));
     if (xs.length > (lexical ? 12 : 6) || ys.length > (lexical ? 12 : 6)) return;
     if (typed && !lexical) return;
     if (!lexical && coverage < 0.7) return;
