@@ -163,7 +163,9 @@ export class PageController {
       this.card.hide();
       this.highlighter.reveal(msg.passageId);
     } else if (msg.type === 'request-analysis') {
-      this.schedule(0);
+      if (this.paused)
+        void this.deps.send({ type: 'page-cleared', reason: 'paused', url: this.url }).catch(() => {});
+      else this.schedule(0);
     }
   }
 
