@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,5 +101,44 @@ describe('runCompare', () => {
   it('exits 2 without a file argument', async () => {
     expect(await runCompare([])).toBe(2);
     expect(err.join('')).toMatch(/usage/);
+  });
+});
+
+describe('parallax compare (the real entry point)', () => {
+  const root = new URL('../../', import.meta.url).pathname;
+  const run = (args: string[], input?: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'bin/parallax.ts', 'compare', ...args], {
+      cwd: root,
+      input,
+      encoding: 'utf8',
+    });
+
+  it('reads standard input with "-" and prints one line per pair', () => {
+    const input =
+      [
+        JSON.stringify({
+          id: 'a',
+          a: 'Mexico sent 15,000 troops to the border.',
+          b: 'Mexico sent 10,000 troops to the border.',
+        }),
+        JSON.stringify({ id: 'b', a: 'Mexico sent troops.', b: 'Mexico sent troops.' }),
+      ].join('\n') + '\n';
+    const r = run(['-'], input);
+    expect(r.status).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; verdict: string });
+    expect(rows.map((x) => [x.id, x.verdict])).toEqual([
+      ['a', 'differ'],
+      ['b', 'agree'],
+    ]);
+  });
+
+  it('exits 2 with one line on stderr and nothing on stdout for a missing file', () => {
+    const r = run([join(dir, 'missing.jsonl')]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
