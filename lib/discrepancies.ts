@@ -58,6 +58,7 @@ function makeSide(a: Analysis): Side {
 }
 
 const MAX_WORDS = 400;
+const MAX_CHARS = 8000;
 
 /** Longest common subsequence of word keys; fills both sides' `match`. Returns the number matched. */
 function diffWords(p: Side, r: Side): number {
@@ -1094,8 +1095,12 @@ export function compareSentences(
 ): SentenceComparison {
   const min = opts.minConfidence ?? MIN_CONFIDENCE;
   if (!pageText.trim() || !referenceText.trim()) return { diffs: [], coverage: 0 };
-  const p = makeSide(analyze(pageText));
-  const r = makeSide(analyze(referenceText));
+  // Aligned units are sentences or short passages; a runaway input (a whole page pasted into one
+  // JSONL line) is compared on its head so that the cost stays bounded.
+  const p = makeSide(analyze(pageText.length > MAX_CHARS ? pageText.slice(0, MAX_CHARS) : pageText));
+  const r = makeSide(
+    analyze(referenceText.length > MAX_CHARS ? referenceText.slice(0, MAX_CHARS) : referenceText),
+  );
   const matched = diffWords(p, r);
   const coverage = matched / Math.max(1, Math.min(p.words.length, r.words.length));
   const out: FactDiffWithContext[] = [];
