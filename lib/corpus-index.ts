@@ -60,11 +60,14 @@ export interface TermProfile {
   length: number;
 }
 
+const URL = /\bhttps?:\/\/\S+|\bwww\.\S+/g;
+
 /** Builds the term profile of a text. */
 export function termProfile(text: string): TermProfile {
   const tf = new Map<string, number>();
   const anchors = new Set<string>();
-  const words = contentWords(text);
+  // Links are not story text: their ids would pass for rare names and numbers.
+  const words = contentWords(text.replace(URL, ' '));
   let prev: string | undefined;
   for (const w of words) {
     tf.set(w.term, (tf.get(w.term) ?? 0) + 1);

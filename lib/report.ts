@@ -40,7 +40,9 @@ export interface AnalyzeOptions {
 export const MIN_RETRIEVAL = 0.02;
 const DEFAULT_CANDIDATES = 8;
 /** Alignment threshold for the related decision's evidence (below the display threshold). */
-export const EVIDENCE_THRESHOLD = 0.2;
+export const EVIDENCE_THRESHOLD = 0.3;
+/** Enough text to tell the language; the rest only costs time on long pages. */
+const LANG_SAMPLE = 5000;
 
 /** A candidate with its evidence, whether or not it is judged related (the eval reads these). */
 export interface CandidateEvidence {
@@ -80,7 +82,7 @@ export function analyzePage(page: PageArticle, index: Retriever, opts: AnalyzeOp
     report.notice = 'no article text';
     return finish();
   }
-  const guess = detectLanguage(page.text);
+  const guess = detectLanguage(page.text.slice(0, LANG_SAMPLE));
   // The text decides; a declared language only when the text is too short to tell.
   const lang = guess.lang !== 'und' ? guess.lang : page.lang;
   if (lang && lang !== 'und') report.page.lang = lang;
@@ -134,12 +136,12 @@ export function gatherEvidence(
     pagePrepared ??= sentences.map((x) => prepareText(x.text));
     pageCountable ??= countable(pagePrepared);
     const refPrepared = index.prepared?.(c.articleId) ?? ref.sentences.map((x) => prepareText(x.text));
-    // Weak matches count as evidence of shared passages; only ALIGN_THRESHOLD ones are shown.
-    // Merged sentences matter for display, not for the decision: skip that costly pass here.
+    // Retold passages fall below the display threshold more often than not: the decision counts
+    // pairs from EVIDENCE_THRESHOLD, without the costly merge pass.
     const loose = alignPrepared(pagePrepared, refPrepared, { threshold: EVIDENCE_THRESHOLD, merge: false });
     const evidence = measure(c.score, profile, refProfile, idf, loose, pageCountable, countable(refPrepared));
     const { score, related } = decideRelated(evidence);
-    // Only related sources are shown, so only they get the full alignment (with merges).
+    // Only related sources are shown: only they get the display alignment (with merged sentences).
     const pairs = related ? alignPrepared(pagePrepared, refPrepared) : [];
     out.push({ articleId: c.articleId, evidence, score, related, pairs });
   }

@@ -57,6 +57,18 @@ describe('the seeds', () => {
     for (const p of ['000', '003', '004']) expect(related.get(bySeed(p).id), p).toEqual([]);
   });
 
+  it('relate the same way from the raw seed files (with their site chrome)', () => {
+    for (const a of articles) {
+      const raw = readFileSync(join(SEEDS, a.seed!), 'utf8');
+      const others = analyzePage({ title: a.seed!, text: raw }, index)
+        .sources.map((s) => s.id)
+        .filter((id) => id !== a.id)
+        .sort();
+      const expected = a.id === NYT.id ? [TTOA.id] : a.id === TTOA.id ? [NYT.id] : [];
+      expect(others, a.seed).toEqual(expected);
+    }
+  });
+
   it('flag exactly the three changes in an altered copy of the NYT article', () => {
     const altered = NYT.text
       .replace('deploying 10,000 troops', 'deploying 12,000 troops')
