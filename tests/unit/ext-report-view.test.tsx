@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Report } from '../../lib/types';
 import { ReportView } from '../../components/ReportView';
 import { TabStateView } from '../../components/TabStateView';
+import { Emphasised } from '../../components/WordDiff';
 
 const EVIL = 'It said <img src=x onerror=alert(1)> and <b>bold</b> in 15,000 places.';
 
@@ -130,6 +131,17 @@ describe('ReportView', () => {
     );
     expect(tabbable.length).toBe(1);
     expect(tabbable[0] === items[1]).toBe(true);
+  });
+});
+
+describe('Emphasised', () => {
+  it('keeps a window of words around the value, the value in bold', () => {
+    const text = `${'word '.repeat(40)}deploying 15,000 troops ${'more '.repeat(40)}`.trim();
+    const root = mount(<Emphasised text={text} value="15,000" around={30} />);
+    expect(root.querySelector('strong')?.textContent).toBe('15,000');
+    expect(root.textContent?.startsWith('…')).toBe(true);
+    expect(root.textContent?.endsWith('…')).toBe(true);
+    expect((root.textContent ?? '').length).toBeLessThan(80);
   });
 });
 
