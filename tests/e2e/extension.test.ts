@@ -4,7 +4,9 @@ import type { Page } from 'playwright-core';
 import {
   badgeText,
   buildExtension,
+  cardBox,
   cardShown,
+  extensionContexts,
   CHROMIUM,
   hoverHighlight,
   highlightTexts,
@@ -103,6 +105,35 @@ describe('an altered copy of a reference article', () => {
         async () => (await highlightTexts(page))['parallax-flash']?.length,
       );
       await panel.close();
+      await page.close();
+    },
+    SLOW,
+  );
+});
+
+describe('the card on a highlight', () => {
+  it(
+    'opens the side panel from its button',
+    async () => {
+      server.set('/card.html', newsPage(alteredNyt()));
+      const { page, url } = await open('/card.html');
+      const state = await settledState(browser.worker, url);
+      expect(state.related).toBe(true);
+      await waitFor('highlights', async () => (await highlightTexts(page))['parallax-value']?.length);
+      expect(await hoverHighlight(page)).toBe(true);
+      await waitFor('the card', () => cardShown(page));
+      const box = await waitFor('the card on screen', () => cardBox(page));
+      // The button is the card's last line, at its left.
+      await page.mouse.move(box.left + 40, box.bottom - 22, { steps: 2 });
+      await page.mouse.click(box.left + 40, box.bottom - 22);
+      // The real side panel where the browser allows it, else the panel page in a tab.
+      const opened = await waitFor('the side panel', async () => {
+        const contexts = await extensionContexts(browser.worker);
+        return contexts.find(
+          (c) => c.startsWith('SIDE_PANEL') || c.includes(`sidepanel.html?tab=${state.tabId}`),
+        );
+      });
+      expect(opened).toContain('sidepanel.html');
       await page.close();
     },
     SLOW,

@@ -196,3 +196,44 @@ export async function hoverHighlight(page: Page, name = 'parallax-value'): Promi
 export function cardShown(page: Page): Promise<boolean> {
   return page.evaluate(() => !!document.querySelector('[data-parallax-ui="card"]'));
 }
+
+/**
+ * The card's box on screen. Its content is in a closed shadow root, so the box is found the way a
+ * user finds it: the points where the page reports the card's host element.
+ */
+export function cardBox(
+  page: Page,
+): Promise<{ left: number; top: number; right: number; bottom: number } | null> {
+  return page.evaluate(() => {
+    const host = document.querySelector('[data-parallax-ui="card"]');
+    if (!host) return null;
+    let box: { left: number; top: number; right: number; bottom: number } | null = null;
+    for (let y = 0; y < innerHeight; y += 4) {
+      for (let x = 0; x < innerWidth; x += 8) {
+        if (document.elementFromPoint(x, y) !== host) continue;
+        box = box
+          ? {
+              left: Math.min(box.left, x),
+              top: Math.min(box.top, y),
+              right: Math.max(box.right, x),
+              bottom: Math.max(box.bottom, y),
+            }
+          : { left: x, top: y, right: x, bottom: y };
+      }
+    }
+    return box;
+  });
+}
+
+/** The extension's open side panels and extension tabs, by URL (from the service worker). */
+export function extensionContexts(worker: Worker): Promise<string[]> {
+  return worker.evaluate(async () => {
+    const g = globalThis as unknown as {
+      chrome: {
+        runtime: { getContexts(f: object): Promise<Array<{ contextType: string; documentUrl?: string }>> };
+      };
+    };
+    const contexts = await g.chrome.runtime.getContexts({});
+    return contexts.map((c) => `${c.contextType} ${c.documentUrl ?? ''}`);
+  });
+}
