@@ -425,9 +425,10 @@ function isDemonym(w: string): boolean {
   return DEMONYMS.has(w) || (w.length > 4 && /(?:ian|ean|can|ese|ani)$/.test(w));
 }
 
-type NameType = 'org' | 'place' | 'demonym' | 'person' | 'other';
+export type NameType = 'org' | 'place' | 'demonym' | 'person' | 'other';
 
-function nameType(x: string): NameType {
+/** A rough kind of name from its words: organisation, place, demonym, person or unknown. */
+export function nameType(x: string): NameType {
   const ws = x.split(' ');
   if (ws.some((w) => ORG_WORDS.has(w))) return 'org';
   if (ws.some((w) => PLACE_WORDS.has(w))) return 'place';

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findDiscrepancies, MIN_CONFIDENCE } from '../../lib/discrepancies';
+import { findDiscrepancies, MIN_CONFIDENCE, nameType } from '../../lib/discrepancies';
+import { extractFacts } from '../../lib/facts';
 import type { FactDiff } from '../../lib/types';
 import { inTuneHalf, type EvalRow } from './types';
 
@@ -236,8 +237,143 @@ function evalFalke(dataDir: string): EvalRow[] {
   return rows;
 }
 
+interface Edit {
+  key: string;
+  page: string;
+  reference: string;
+  /** The changed values, or undefined for a meaning-preserving rewrite. */
+  values?: [string, string];
+}
+
+const REWRITES: Array<[RegExp, string]> = [
+  [/\bsaid\b/, 'stated'],
+  [/ percent\b/, '%'],
+  [/\bJanuary\b/, 'Jan.'],
+  [/\bthe United States\b/, 'the U.S.'],
+  [/\bmore than\b/, 'over'],
+  [/\babout\b/, 'around'],
+];
+
+/**
+ * MEANTIME news sentences with one injected change: a number scaled, a year moved, a name swapped
+ * (all must be flagged with both values), or a meaning-preserving rewrite (must not be flagged).
+ */
+export function meantimeEdits(dataDir: string): Edit[] {
+  const text = readFileSync(join(dataDir, 'meantime-wikinews', 'meantime_en_docs.jsonl'), 'utf8');
+  const docs = text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { doc_id: string; text: string });
+  // Names are swapped for another name of the same kind (a person for a person, an airline for
+  // an organisation): what an outlet might get wrong, unlike a person for a country.
+  const names = new Map<string, string[]>();
+  for (const d of docs)
+    for (const line of d.text.split('\n').slice(2))
+      for (const f of extractFacts(line))
+        if (f.kind === 'name' && f.norm.includes(' ') && !f.text.includes('.')) {
+          const t = nameType(f.norm);
+          names.set(t, [...(names.get(t) ?? []), f.text]);
+        }
+  const out: Edit[] = [];
+  let n = 0;
+  for (const d of docs) {
+    d.text
+      .split('\n')
+      .slice(2)
+      .forEach((line, li) => {
+        const key = `meantime:${d.doc_id}:${li}`;
+        const facts = extractFacts(line);
+        const num = facts.find((f) => f.kind === 'number' && !f.ordinal && !f.vague && /^\d/.test(f.text));
+        if (num) {
+          const m = /\d[\d,]*(?:\.\d+)?/.exec(num.text)!;
+          const v = Number(m[0].replace(/,/g, ''));
+          const nv = String(Math.round(v * 1.5 + 2));
+          const at = num.start + m.index;
+          out.push({
+            key: `${key}:n`,
+            page: line.slice(0, at) + nv + line.slice(at + m[0].length),
+            reference: line,
+            values: [nv, m[0]],
+          });
+        }
+        const year = facts.find((f) => f.kind === 'date' && f.date?.year !== undefined);
+        if (year) {
+          const y = String(year.date!.year);
+          const at = line.indexOf(y, year.start);
+          const ny = String(year.date!.year! + 3);
+          out.push({
+            key: `${key}:y`,
+            page: line.slice(0, at) + ny + line.slice(at + 4),
+            reference: line,
+            values: [ny, y],
+          });
+        }
+        const name = facts.find((f) => f.kind === 'name' && f.norm.includes(' ') && !f.text.includes('.'));
+        if (name) {
+          const pool = names.get(nameType(name.norm)) ?? [];
+          const other = pool[(n++ * 7919) % pool.length]!;
+          if (pool.length > 1 && !sameEntityLoose(other, name.text))
+            out.push({
+              key: `${key}:p`,
+              page: line.slice(0, name.start) + other + line.slice(name.end),
+              reference: line,
+              values: [other, name.text],
+            });
+        }
+        for (const [re, rep] of REWRITES) {
+          if (!re.test(line)) continue;
+          out.push({ key: `${key}:r`, page: line.replace(re, rep), reference: line });
+          break;
+        }
+      });
+  }
+  return out;
+}
+
+function sameEntityLoose(a: string, b: string): boolean {
+  const wa = words(a);
+  for (const w of words(b)) if (wa.has(w)) return true;
+  return false;
+}
+
+function evalMeantime(dataDir: string): EvalRow[] {
+  const edits = meantimeEdits(dataDir);
+  const rows: EvalRow[] = [];
+  for (const split of ['tune', 'test'] as const) {
+    const mine = edits.filter((e) => splitOf(e.key) === split);
+    const changed = mine.filter((e) => e.values);
+    const kept = mine.filter((e) => !e.values);
+    let hit = 0;
+    for (const e of changed) {
+      const [pv, rv] = e.values!;
+      const diffs = findDiscrepancies(e.page, e.reference);
+      if (diffs.some((d) => overlaps(d.page, words(pv)) && overlaps(d.reference, words(rv)))) hit++;
+    }
+    const flagged = kept.filter((e) => findDiscrepancies(e.page, e.reference).length > 0).length;
+    rows.push({
+      task: TASK,
+      dataset: 'meantime-injected',
+      metric: 'recall, right values',
+      value: hit / (changed.length || 1),
+      n: changed.length,
+      split,
+      note: 'one number, year or name (same kind) changed in a news sentence',
+    });
+    rows.push({
+      task: TASK,
+      dataset: 'meantime-injected',
+      metric: 'false flags on rewrites',
+      value: flagged / (kept.length || 1),
+      n: kept.length,
+      split,
+      note: 'said/stated, percent/%, January/Jan., more than/over ...',
+    });
+  }
+  return rows;
+}
+
 export async function evalFacts(dataDir: string): Promise<EvalRow[]> {
-  return [...evalFever(dataDir), ...evalMsrp(dataDir), ...evalFalke(dataDir)];
+  return [...evalFever(dataDir), ...evalMsrp(dataDir), ...evalFalke(dataDir), ...evalMeantime(dataDir)];
 }
 
 function printRows(rows: EvalRow[]): void {
