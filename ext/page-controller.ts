@@ -91,7 +91,7 @@ export class PageController {
   onLocationMaybeChanged(): void {
     const href = this.deps.win.location.href;
     // A fragment change (an in-page link) is the same article.
-    if (href.split('#')[0] === this.url.split('#')[0]) {
+    if (sameDocument(href, this.url)) {
       this.url = href;
       return;
     }
@@ -156,7 +156,10 @@ export class PageController {
   private onMessage(msg: unknown): void {
     if (!isMessage(msg)) return;
     if (msg.type === 'report') {
-      if (!this.paused && (!msg.report.page.url || msg.report.page.url === this.deps.win.location.href)) {
+      if (
+        !this.paused &&
+        (!msg.report.page.url || sameDocument(msg.report.page.url, this.deps.win.location.href))
+      ) {
         this.showReport(msg.report);
       }
     } else if (msg.type === 'reveal-passage') {
@@ -294,6 +297,11 @@ export class PageController {
       this.card.scheduleHide();
     }
   }
+}
+
+/** The same page apart from the fragment. */
+function sameDocument(a: string, b: string): boolean {
+  return a.split('#')[0] === b.split('#')[0];
 }
 
 function isOurs(node: Node): boolean {
