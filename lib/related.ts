@@ -77,8 +77,12 @@ export const STRONG_PAIR = 0.35;
 
 export function keyAnchorOverlap(page: TermProfile, ref: TermProfile, idf: (term: string) => number): number {
   const [short, long] = page.length <= ref.length ? [page, ref] : [ref, page];
+  // A name the corpus has never seen would outrank every name the story shares with it: rarity
+  // is capped at that of the other text's rarest name.
+  let cap = 0;
+  for (const a of long.anchors) cap = Math.max(cap, idf(a));
   const ranked = [...short.anchors]
-    .map((a) => ({ a, w: (1 + Math.log(short.tf.get(a) ?? 1)) * idf(a) }))
+    .map((a) => ({ a, w: (1 + Math.log(short.tf.get(a) ?? 1)) * Math.min(idf(a), cap) }))
     .sort((x, y) => y.w - x.w || (x.a < y.a ? -1 : 1))
     .slice(0, KEY_ANCHORS);
   let shared = 0;

@@ -36,8 +36,11 @@ export interface AnalyzeOptions {
   candidateLimit?: number;
 }
 
-/** Below this retrieval score a candidate shares too little vocabulary to be worth aligning. */
-export const MIN_RETRIEVAL = 0.02;
+/**
+ * Below this retrieval score a candidate shares too little vocabulary to be worth aligning
+ * (on the tune dump, 1 related ECB+ pair of ~2,500 scored lower).
+ */
+export const MIN_RETRIEVAL = 0.04;
 const DEFAULT_CANDIDATES = 8;
 /** Alignment threshold for the related decision's evidence (below the display threshold). */
 export const EVIDENCE_THRESHOLD = 0.3;
