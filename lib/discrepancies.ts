@@ -909,6 +909,18 @@ function contrastPair(xs: string[], ys: string[]): boolean {
   return false;
 }
 
+/** Negative nouns and adverbs: a sentence that has one is not a plain assertion. */
+const NEGATIVE_WORDS = new Set([
+  'failure',
+  'refusal',
+  'absence',
+  'lack',
+  'neither',
+  'nor',
+  'without',
+  'hardly',
+]);
+
 /** A swapped "he"/"she" in otherwise identical wording changes who did it. */
 const PRONOUNS = new Set(['he', 'she', 'his', 'her', 'him', 'hers']);
 
@@ -951,6 +963,8 @@ function claimDiffs(
       (t, i) =>
         negCueAt(side.a.tokens, i) ||
         t.lower === 'unless' ||
+        NEGATIVE_WORDS.has(t.lower) ||
+        /^(?:un|non-|no-)[a-z]{4,}/.test(t.lower) ||
         /^(?:is|was|are|were|do|does|did|has|have|had|could|would|should|wo|ca)nt$/.test(t.lower),
     );
   const pNeg = anyNeg(p);

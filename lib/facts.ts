@@ -740,6 +740,8 @@ export function negCueAt(toks: Token[], i: number): NegCue | undefined {
     if (nx === 'only' || nx === 'just' || nx === 'least' || nx === 'until' || nx === 'because')
       return undefined;
     if (nx && PREPOSITIONS.has(nx)) return undefined;
+    // "Not surprisingly, ..." comments on the sentence; it negates nothing.
+    if (nx && nx.endsWith('ly') && toks[i + 2]?.text === ',') return undefined;
     return { len: 1, strength: 'verb' };
   }
   if (w === 'never' || WEAK_ADVERBS.has(w)) return { len: 1, strength: 'verb' };
