@@ -262,7 +262,8 @@ export interface SerializedIndex {
   version: 1;
   articles: Array<{
     article: Article;
-    sentences: Sentence[];
+    /** Sentence offsets as flat [start, end, paragraph, ...] triples: the text is the article's. */
+    sentences: number[];
     tf: Record<string, number>;
     anchors: string[];
     length: number;
@@ -275,7 +276,14 @@ export function serializeIndex(index: CorpusIndex): SerializedIndex {
     version: 1,
     articles: index.articles().map(({ article, sentences }) => {
       const p = index.profile(article.id) ?? termProfile(article.text);
-      return { article, sentences, tf: Object.fromEntries(p.tf), anchors: [...p.anchors], length: p.length };
+      const flat = sentences.flatMap((x) => [x.start, x.end, x.paragraph]);
+      return {
+        article,
+        sentences: flat,
+        tf: Object.fromEntries(p.tf),
+        anchors: [...p.anchors],
+        length: p.length,
+      };
     }),
   };
 }
@@ -287,7 +295,7 @@ export function loadIndex(json: unknown): CorpusIndex {
   const index = new MemoryIndex();
   for (const a of data.articles) {
     index.insert(
-      { article: a.article, sentences: a.sentences },
+      { article: a.article, sentences: unflatten(a.article.text, a.sentences) },
       { tf: new Map(Object.entries(a.tf)), anchors: new Set(a.anchors), length: a.length },
     );
   }
@@ -351,6 +359,16 @@ export function contentWords(text: string): ContentWord[] {
         (/^\p{Lu}/u.test(t.text) && !initial));
     out.push({ term, anchor, afterBreak: pendingBreak });
     pendingBreak = false;
+  }
+  return out;
+}
+
+function unflatten(text: string, flat: number[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    const start = flat[i]!;
+    const end = flat[i + 1]!;
+    out.push({ text: text.slice(start, end), start, end, paragraph: flat[i + 2]! });
   }
   return out;
 }
