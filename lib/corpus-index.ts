@@ -259,7 +259,7 @@ export function buildIndex(articles: Article[]): CorpusIndex {
 /** Plain-JSON form of an index: sentences and term counts, so loading does not re-tokenise. */
 export interface SerializedIndex {
   format: 'parallax-index';
-  version: 1;
+  version: 2;
   articles: Array<{
     article: Article;
     /** Sentence offsets as flat [start, end, paragraph, ...] triples: the text is the article's. */
@@ -273,7 +273,7 @@ export interface SerializedIndex {
 export function serializeIndex(index: CorpusIndex): SerializedIndex {
   return {
     format: 'parallax-index',
-    version: 1,
+    version: 2,
     articles: index.articles().map(({ article, sentences }) => {
       const p = index.profile(article.id) ?? termProfile(article.text);
       const flat = sentences.flatMap((x) => [x.start, x.end, x.paragraph]);
@@ -290,8 +290,8 @@ export function serializeIndex(index: CorpusIndex): SerializedIndex {
 
 export function loadIndex(json: unknown): CorpusIndex {
   const data = json as Partial<SerializedIndex> | null;
-  if (!data || data.format !== 'parallax-index' || data.version !== 1 || !Array.isArray(data.articles))
-    throw new Error('not a serialised Parallax index (format parallax-index, version 1)');
+  if (!data || data.format !== 'parallax-index' || data.version !== 2 || !Array.isArray(data.articles))
+    throw new Error('not a serialised Parallax index (format parallax-index, version 2)');
   const index = new MemoryIndex();
   for (const a of data.articles) {
     index.insert(
