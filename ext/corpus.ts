@@ -104,7 +104,9 @@ function indexKey(hash: string): string {
   return `${hash}@${extensionVersion()}`;
 }
 
-const SAVE_DELAY_MS = 500;
+// Saving costs about a quarter of a build; done when the worker is likely idle, not during the
+// next page's analysis.
+const SAVE_DELAY_MS = 3000;
 
 let preloaded: { articles: Article[]; key: string; index: CorpusIndex | undefined } | undefined;
 

@@ -82,6 +82,8 @@ try {
     `first page analysis with ${N + 5} articles (index build included)`,
     `${ms(Date.now() - t0)} (${state.state})`,
   ]);
+  // Past the moment the background saves the grown index (3 s after building it).
+  await article.waitForTimeout(5000);
   server.set('/nyt2.html', newsPage(nyt));
   t0 = Date.now();
   await article.goto(server.origin + '/nyt2.html');

@@ -145,5 +145,5 @@ describe('the reader’s own corpus', () => {
       }),
     );
     expect(saved).toMatch(/@/);
-  });
+  }, 300_000);
 });

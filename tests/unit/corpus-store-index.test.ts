@@ -55,7 +55,7 @@ describe('ext/corpus: active corpus, changes and the saved index', () => {
     await corpus.corpusStore().addPage(page);
     const first = corpus.buildCorpusIndex(await corpus.getCorpusArticles());
     expect(built.count).toBe(1);
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 3100));
 
     corpus = await freshCorpusModule();
     const second = corpus.buildCorpusIndex(await corpus.getCorpusArticles());
