@@ -264,7 +264,9 @@ export interface SerializedIndex {
     article: Article;
     /** Sentence offsets as flat [start, end, paragraph, ...] triples: the text is the article's. */
     sentences: number[];
-    tf: Record<string, number>;
+    /** Terms joined by newlines (no term holds one), and their counts in the same order. */
+    terms: string;
+    counts: number[];
     anchors: string[];
     length: number;
   }>;
@@ -280,7 +282,8 @@ export function serializeIndex(index: CorpusIndex): SerializedIndex {
       return {
         article,
         sentences: flat,
-        tf: Object.fromEntries(p.tf),
+        terms: [...p.tf.keys()].join('\n'),
+        counts: [...p.tf.values()],
         anchors: [...p.anchors],
         length: p.length,
       };
@@ -296,7 +299,7 @@ export function loadIndex(json: unknown): CorpusIndex {
   for (const a of data.articles) {
     index.insert(
       { article: a.article, sentences: unflatten(a.article.text, a.sentences) },
-      { tf: new Map(Object.entries(a.tf)), anchors: new Set(a.anchors), length: a.length },
+      { tf: zipTerms(a.terms, a.counts), anchors: new Set(a.anchors), length: a.length },
     );
   }
   return index;
@@ -371,4 +374,11 @@ function unflatten(text: string, flat: number[]): Sentence[] {
     out.push({ text: text.slice(start, end), start, end, paragraph: flat[i + 2]! });
   }
   return out;
+}
+
+function zipTerms(terms: string, counts: number[]): Map<string, number> {
+  const tf = new Map<string, number>();
+  if (!terms) return tf;
+  terms.split('\n').forEach((t, i) => tf.set(t, counts[i] ?? 1));
+  return tf;
 }
