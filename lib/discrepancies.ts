@@ -679,6 +679,22 @@ function negScope(s: Side): Uint8Array {
   return out;
 }
 
+/** The nearest name before a character offset within the clause (up to 12 tokens back). */
+function subjectBefore(s: Side, offset: number): string | undefined {
+  const toks = s.a.tokens;
+  let k = toks.findIndex((t) => t.start >= offset);
+  if (k < 0) k = toks.length;
+  for (let n = 0, i = k - 1; i >= 0 && n < 12; i--, n++) {
+    const t = toks[i]!;
+    if (/^[;:.!?]$/.test(t.text)) break;
+    const fi = s.factAt[i]!;
+    if (fi >= 0 && s.a.facts[fi]!.kind === 'name') return s.a.facts[fi]!.norm;
+    // A sentence-initial capitalised word is not taken as a name, but is often the subject.
+    if (i === s.words[0] && t.cap && !STOP.has(t.lower)) return t.lower;
+  }
+  return undefined;
+}
+
 interface Polarity {
   pos: Predicate | { text: string; start: number; end: number } | undefined;
   neg: Predicate | undefined;
@@ -747,6 +763,10 @@ function negationDiffs(p: Side, r: Side, takenP: Set<number>, takenR: Set<number
       neg = a.neg;
     }
     if (!x || !y || !neg) continue;
+    // "Gates pleaded guilty" vs "Manafort pleaded not guilty": other subjects, other facts.
+    const sa = subjectBefore(p, x.start);
+    const sb = subjectBefore(r, y.start);
+    if (sa && sb && !sameEntity(sa, sb)) continue;
     // "no passenger" vs "passengers": a determiner negation is weak evidence of a flipped claim.
     // ... unless the other side counts them ("No actors" vs "Several actors").
     const quantified = /\b(?:several|some|many|most|all|numerous|multiple)\b/i.test(
@@ -950,6 +970,8 @@ function claimDiffs(
 ): FactDiffWithContext[] {
   const out: FactDiffWithContext[] = [];
   if (coverage < 0.6) return out;
+  // A short sentence fully repeated inside a long one says nothing about the long one's other clauses.
+  if (Math.max(p.words.length, r.words.length) > 3 * Math.min(p.words.length, r.words.length)) return out;
   const pt = p.a.tokens;
   const rt = r.a.tokens;
   const pWords = new Set(p.words.map((i) => key(pt[i]!.lower)));
@@ -962,6 +984,7 @@ function claimDiffs(
     side.a.tokens.some(
       (t, i) =>
         negCueAt(side.a.tokens, i) ||
+        side.a.predicates.some((pr) => !pr.positive && pr.tok === i) ||
         t.lower === 'unless' ||
         NEGATIVE_WORDS.has(t.lower) ||
         /^(?:un|non-|no-)[a-z]{4,}/.test(t.lower) ||
@@ -993,6 +1016,9 @@ function claimDiffs(
       if (anchorP.length && anchorR.length && anchorP.length <= 12 && anchorR.length <= 12) {
         const ps = span(p, anchorP);
         const rs = span(r, anchorR);
+        const sa = subjectBefore(p, ps[0]);
+        const sb = subjectBefore(r, rs[0]);
+        if (sa && sb && !sameEntity(sa, sb)) return;
         out.push({
           kind: 'negation',
           page: p.a.text.slice(...ps),

@@ -748,10 +748,9 @@ export function negCueAt(toks: Token[], i: number): NegCue | undefined {
   // "details have yet to be finalized"
   if (w === 'yet' && nx === 'to') return { len: 2, strength: 'verb' };
   if (NOUN_CUES.has(w)) {
-    if (
-      w === 'no' &&
-      (nx === 'doubt' || nx === 'matter' || nx === 'less' || nx === 'more' || nx === 'one' || nx === 'longer')
-    )
+    // "no longer need" denies the need now.
+    if (w === 'no' && nx === 'longer') return { len: 2, strength: 'verb' };
+    if (w === 'no' && (nx === 'doubt' || nx === 'matter' || nx === 'less' || nx === 'more' || nx === 'one'))
       return undefined;
     return { len: 1, strength: 'noun' };
   }

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findDiscrepancies, MIN_CONFIDENCE, nameType } from '../../lib/discrepancies';
+import { ALIGN_THRESHOLD, similarity } from '../../lib/align';
 import { extractFacts } from '../../lib/facts';
 import type { FactDiff } from '../../lib/types';
 import { inTuneHalf, type EvalRow } from './types';
@@ -372,8 +373,63 @@ function evalMeantime(dataDir: string): EvalRow[] {
   return rows;
 }
 
+/**
+ * NewsWCL50: the same event told by five US outlets. Each sentence is aligned to its most similar
+ * sentence in every other outlet's article (above the alignment threshold) and the share of
+ * aligned pairs flagged is reported. No labels: cross-outlet differences are mostly framing, so
+ * this is an upper bound on the false-flag rate in real coverage (some flags are real, e.g. two
+ * translations of the same quotation).
+ */
+function evalNewsWcl(dataDir: string): EvalRow[] {
+  const docs = readFileSync(join(dataDir, 'newswcl50', 'newswcl50_docs.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { doc_id: string; event_id: number; text: string });
+  const rows: EvalRow[] = [];
+  const counts = { tune: { flagged: 0, n: 0 }, test: { flagged: 0, n: 0 } };
+  for (const a of docs)
+    for (const b of docs) {
+      if (a === b || a.event_id !== b.event_id) continue;
+      const split = splitOf(`newswcl:${a.doc_id}:${b.doc_id}`);
+      const sb = b.text.split('\n').filter((x) => x.trim());
+      for (const s of a.text.split('\n').filter((x) => x.trim())) {
+        let best = '';
+        let bs = 0;
+        for (const t of sb) {
+          const v = similarity(s, t);
+          if (v > bs) {
+            bs = v;
+            best = t;
+          }
+        }
+        if (bs < ALIGN_THRESHOLD) continue;
+        counts[split].n++;
+        if (findDiscrepancies(s, best).length) counts[split].flagged++;
+      }
+    }
+  for (const split of ['tune', 'test'] as const) {
+    const { flagged: f, n } = counts[split];
+    rows.push({
+      task: TASK,
+      dataset: 'newswcl50',
+      metric: 'flagged aligned cross-outlet pairs',
+      value: f / (n || 1),
+      n,
+      split,
+      note: 'no labels: mostly framing differences, some real (quotes translated differently)',
+    });
+  }
+  return rows;
+}
+
 export async function evalFacts(dataDir: string): Promise<EvalRow[]> {
-  return [...evalFever(dataDir), ...evalMsrp(dataDir), ...evalFalke(dataDir), ...evalMeantime(dataDir)];
+  return [
+    ...evalFever(dataDir),
+    ...evalMsrp(dataDir),
+    ...evalFalke(dataDir),
+    ...evalMeantime(dataDir),
+    ...evalNewsWcl(dataDir),
+  ];
 }
 
 function printRows(rows: EvalRow[]): void {
