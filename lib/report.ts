@@ -258,7 +258,8 @@ function buildComparison(
       const rLast = ref.sentences[pair.ref[pair.ref.length - 1]!]!;
       const pageText = page.text.slice(pFirst.start, pLast.end);
       const refText = article.text.slice(rFirst.start, rLast.end);
-      const diffs = findDiscrepancies(pageText, refText);
+      // A sentence copied word for word has nothing to flag (wire copy is common, and cheap to see).
+      const diffs = sameWords(pageText, refText) ? [] : findDiscrepancies(pageText, refText);
       const passage = passages[passageOf[pair.page[0]!]!]!;
       const match: PassageMatch = {
         sourceId: article.id,
@@ -323,5 +324,8 @@ function locate(d: FactDiff, text: string): [number, number] | undefined {
   const j = text.toLowerCase().indexOf(d.page.toLowerCase());
   return j >= 0 ? [j, j + d.page.length] : undefined;
 }
+
+const sameWords = (a: string, b: string): boolean =>
+  a === b || a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
