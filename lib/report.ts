@@ -138,6 +138,18 @@ export function gatherEvidence(
     const refProfile = index.profile?.(c.articleId) ?? termProfile(ref.article.text);
     pagePrepared ??= sentences.map((x) => prepareText(x.text));
     pageCountable ??= countable(pagePrepared);
+    // Without one shared key name a candidate cannot be related (decideRelated): no alignment.
+    if (keyAnchorOverlap(profile, refProfile, idf) === 0) {
+      const evidence = measure(c.score, profile, refProfile, idf, [], pageCountable, 1);
+      out.push({
+        articleId: c.articleId,
+        evidence,
+        score: decideRelated(evidence).score,
+        related: false,
+        pairs: [],
+      });
+      continue;
+    }
     const refPrepared = index.prepared?.(c.articleId) ?? ref.sentences.map((x) => prepareText(x.text));
     // Retold passages fall below the display threshold more often than not: the decision counts
     // pairs from EVIDENCE_THRESHOLD, without the costly merge pass.
