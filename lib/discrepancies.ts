@@ -15,6 +15,7 @@ import {
   type Fact,
   type Predicate,
 } from './facts';
+import { contrastPair, sameNameClass } from './lexicon';
 import type { DiscrepancyKind, FactDiff } from './types';
 
 /** A FactDiff with the words that follow the value on both sides, for the explanation. */
@@ -600,7 +601,10 @@ function scoreCandidate(
       if (!typesCompatible(nameType(fp.norm), nameType(fr.norm))) return undefined;
       // Reworded sentences name the same actor in other ways ("Burke" / "the weather service");
       // a swapped name in otherwise identical wording is the clear case.
-      const f = 0.45 + 0.3 * Math.min(1, Math.max(0, (coverage - 0.6) / 0.25));
+      let f = 0.45 + 0.3 * Math.min(1, Math.max(0, (coverage - 0.6) / 0.25));
+      // Two members of one closed class (France/Spain, Ohio/Texas, American/French) cannot be
+      // two ways of naming the same thing.
+      if (sameNameClass(fp.norm, fr.norm)) f = Math.max(f, 0.75);
       if (slot && coverage >= 0.6) return { fp, fr, kind: 'name', confidence: f };
       if (nextSame && prevSame && coverage >= 0.5) return { fp, fr, kind: 'name', confidence: f * 0.8 };
       return undefined;
@@ -820,115 +824,6 @@ function quoteDiffs(p: Side, r: Side, takenP: Set<number>, takenR: Set<number>):
 
 // ---------------------------------------------------------------- claims
 
-/**
- * Words that exclude each other when one replaces the other in an otherwise identical sentence:
- * antonyms and co-hyponyms (a singer is not an actress, jazz is not bluegrass). A general lexicon,
- * not a list of test items: a changed word outside it is only a weak "claim" signal.
- */
-const CONTRAST_SETS: string[] = [
-  'actor actress singer songwriter rapper producer director writer author novelist poet painter musician composer comedian dancer model journalist politician lawyer doctor physician nurse teacher professor scientist engineer architect businessman businesswoman entrepreneur footballer coach chef photographer drummer guitarist pianist screenwriter filmmaker editor designer athlete boxer wrestler priest soldier pilot astronaut',
-  'film movie series show album song single novel book play opera musical documentary sitcom game magazine newspaper poem painting video television',
-  'rock pop jazz blues country folk rap hip-hop metal punk bluegrass reggae soul classical electronic gospel disco techno',
-  'comedy drama horror thriller action romance romantic animated fantasy western mystery medical procedural',
-  'father mother son daughter brother sister husband wife uncle aunt nephew niece grandfather grandmother cousin grandson granddaughter',
-  'male female',
-  'man woman boy girl',
-  'men women boys girls',
-  'north south east west northern southern eastern western northeast northwest southeast southwest',
-  'left right',
-  'upper lower',
-  'largest smallest biggest',
-  'highest lowest',
-  'most least fewest',
-  'more less fewer',
-  'best worst',
-  'first last',
-  'oldest youngest newest',
-  'older younger newer',
-  'early late',
-  'earlier later',
-  'before after',
-  'above below',
-  'positive negative',
-  'success failure',
-  'successful unsuccessful',
-  'public private',
-  'domestic foreign international',
-  'rich poor',
-  'strong weak',
-  'formed disbanded founded dissolved',
-  'born died',
-  'victory win defeat loss',
-  'ally enemy',
-  'true false',
-  'major minor',
-  'large small',
-  'big little',
-  'long short',
-  'high low',
-  'young old',
-  'full empty',
-  'light dark darkness',
-  'good bad evil',
-  'hot cold',
-  'spring summer autumn winter',
-  'morning afternoon evening night',
-  'urban rural',
-  'civilian military',
-  'democratic republican',
-  'democrat republican',
-  'liberal conservative',
-  'football soccer baseball basketball hockey tennis golf cricket rugby boxing',
-  'guitar piano drums violin bass saxophone trumpet',
-  'red blue green yellow black white orange purple pink brown gray grey',
-  'army navy marines',
-  'land sea air space',
-  'always never sometimes',
-  'everyone nobody',
-  'he she',
-  'his her hers',
-  'him her',
-  'win lose',
-  'won lost',
-  'wins losses',
-  'gold silver bronze',
-  'plane car train ship boat truck bus bicycle helicopter',
-  'city town village country state province island continent',
-  'president senator governor mayor minister congressman congresswoman ambassador chancellor king queen prince princess emperor pope',
-  'school college university',
-  'church mosque temple synagogue cathedral',
-  'river lake mountain desert forest ocean sea valley',
-  'dog cat horse cow pig sheep goat bird chicken fish snake lion tiger bear wolf elephant monkey',
-  'gold silver copper iron steel wood glass plastic stone',
-  'solid liquid gas',
-  'physics chemistry biology mathematics history philosophy economics medicine law engineering',
-  'quarterback pitcher catcher goalkeeper striker defender midfielder forward guard',
-  'happy sad angry',
-  'alive dead',
-  'open closed',
-  'legal illegal',
-  'guilty innocent',
-  'wet dry',
-  'fast slow',
-  'cheap expensive',
-  'safe dangerous',
-  'easy difficult',
-];
-
-const CONTRAST = new Map<string, number[]>();
-CONTRAST_SETS.forEach((set, id) => {
-  for (const w of set.split(' ')) CONTRAST.set(w, [...(CONTRAST.get(w) ?? []), id]);
-});
-
-function contrastPair(xs: string[], ys: string[]): boolean {
-  for (const x of xs) {
-    const ix = CONTRAST.get(x);
-    if (!ix) continue;
-    for (const y of ys) if (y !== x && CONTRAST.get(y)?.some((id) => ix.includes(id))) return true;
-  }
-  return false;
-}
-
 /** Negative nouns and adverbs: a sentence that has one is not a plain assertion. */
 const NEGATIVE_WORDS = new Set([
   'failure',
@@ -1050,8 +945,10 @@ function claimDiffs(
         .map((i) => side.a.tokens[i]!.lower)
         .filter((w) => !PRONOUNS.has(w) || n === 1);
     const lexical = contrastPair(plain(p, xc, xs.length), plain(r, yc, ys.length));
-    if (xs.length > (lexical ? 12 : 6) || ys.length > (lexical ? 12 : 6)) return;
+    if (Math.max(xs.length, ys.length) > (lexical ? 12 : 6)) return;
     if (typed && !lexical) return;
+    // A larger lexicon meets more coincidences in loosely matched sentences.
+    if (lexical && coverage < 0.65) return;
     if (!lexical && coverage < 0.7) return;
     // The block's typed facts were not paired with anything, or were paired: either way a
     // lexical contrast is only trusted outside already-flagged facts.

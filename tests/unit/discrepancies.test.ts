@@ -95,6 +95,38 @@ describe('findDiscrepancies details', () => {
   });
 });
 
+describe('claims from word classes', () => {
+  it('flags a same-class word swapped in an otherwise identical sentence', () => {
+    const d = findDiscrepancies(
+      'The museum displays a collection of tanks built in the 1950s.',
+      'The museum displays a collection of rockets built in the 1950s.',
+    );
+    expect(d.map((x) => [x.kind, x.page, x.reference])).toEqual([['claim', 'tanks', 'rockets']]);
+    expect(d[0]!.confidence).toBeGreaterThanOrEqual(0.7);
+  });
+  it('flags a swapped country or nationality with high confidence', () => {
+    const d = findDiscrepancies(
+      'She is a German painter and sculptor.',
+      'She is a Spanish painter and sculptor.',
+    );
+    expect(d.map((x) => [x.kind, x.page, x.reference])).toEqual([['name', 'German', 'Spanish']]);
+    expect(d[0]!.confidence).toBeGreaterThanOrEqual(0.75);
+  });
+  it('does not flag synonyms of one class', () => {
+    expect(
+      findDiscrepancies('The film opened in three cities.', 'The movie opened in three cities.'),
+    ).toEqual([]);
+    expect(findDiscrepancies('Two physicians treated the crew.', 'Two doctors treated the crew.')).toEqual(
+      [],
+    );
+  });
+  it('keeps an arbitrary content word swap below the threshold', () => {
+    expect(
+      findDiscrepancies('The council approved the new bridge.', 'The council approved the new tunnel.'),
+    ).toEqual([]);
+  });
+});
+
 describe('sameEntity', () => {
   it('treats name variants as one person or body', () => {
     expect(sameEntity('ronald johnson', 'johnson')).toBe(true);
