@@ -810,6 +810,37 @@ export function analyze(sentence: string): Analysis {
   return res;
 }
 
+/**
+ * A person's age, written "35-year-old", "35 years old", "aged 35" or as an apposition after a
+ * name ("Brianne Altice, 35,"): a number whose unit is the age, so that two ways of writing it
+ * pair with each other and not with the other counts of the sentence.
+ */
+function ageAt(toks: Token[], i: number): { a: number; b: number; value: number } | undefined {
+  const t = toks[i]!;
+  const small = (w: string) => (/^\d{1,3}$/.test(w) ? Number(w) : SMALL[w]);
+  const fused = /^([a-z0-9]+)-years?-old$/.exec(t.lower);
+  if (fused) {
+    const v = small(fused[1]!);
+    return v !== undefined ? { a: i, b: i + 1, value: v } : undefined;
+  }
+  const v = small(t.lower);
+  if (v === undefined || v < 1 || v > 120) return undefined;
+  const next = toks[i + 1]?.lower;
+  if (/^years?$/.test(next ?? '') && toks[i + 2]?.lower === 'old') return { a: i, b: i + 3, value: v };
+  if (toks[i - 1]?.lower === 'aged') return { a: i - 1, b: i + 1, value: v };
+  // "Smith, 45, a farmer": digits between commas right after a capitalised name word.
+  if (
+    /^\d{1,3}$/.test(t.text) &&
+    toks[i - 1]?.text === ',' &&
+    toks[i + 1]?.text === ',' &&
+    toks[i - 2]?.cap &&
+    toks[i - 2]!.word &&
+    !/^\d/.test(toks[i - 2]!.text)
+  )
+    return { a: i, b: i + 1, value: v };
+  return undefined;
+}
+
 export function extractFacts(sentence: string): Fact[] {
   return analyze(sentence).facts;
 }
@@ -950,6 +981,23 @@ function analyzeUncached(sentence: string): Analysis {
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
     const t = toks[i]!;
+    const age = ageAt(toks, i);
+    if (age) {
+      facts.push(
+        mk(sentence, toks, 'number', age.a, age.b, `age:${age.value}`, {
+          value: age.value,
+          lo: age.value,
+          hi: age.value,
+          unit: 'age',
+          ordinal: false,
+          vague: false,
+          head: ['age'],
+        }),
+      );
+      claim(age.a, age.b);
+      i = age.b - 1;
+      continue;
+    }
     if (!t.word && !CURRENCY[t.text]) continue;
     let a = i;
     let unit = '';

@@ -112,6 +112,19 @@ describe('claims from word classes', () => {
     expect(d.map((x) => [x.kind, x.page, x.reference])).toEqual([['name', 'German', 'Spanish']]);
     expect(d[0]!.confidence).toBeGreaterThanOrEqual(0.75);
   });
+  it('pairs ages however they are written', () => {
+    const d = findDiscrepancies(
+      'Jane Doe, 21, was charged with theft.',
+      'The 35-year-old Jane Doe was charged with theft.',
+    );
+    expect(d.map((x) => [x.kind, x.page, x.reference])).toEqual([['number', '21', '35-year-old']]);
+    expect(
+      findDiscrepancies(
+        'Jane Doe, 35, was charged with theft.',
+        'The 35-year-old Jane Doe was charged with theft.',
+      ),
+    ).toEqual([]);
+  });
   it('does not flag synonyms of one class', () => {
     expect(
       findDiscrepancies('The film opened in three cities.', 'The movie opened in three cities.'),

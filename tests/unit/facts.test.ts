@@ -119,3 +119,21 @@ describe('extractFacts', () => {
     expect(analyze('The index snapped a streak of gains.').predicates).toEqual([]);
   });
 });
+
+describe('ages', () => {
+  const ages = (s: string) =>
+    extractFacts(s)
+      .filter((f) => f.unit === 'age')
+      .map((f) => [f.text, f.value]);
+  it("reads the ways news writes a person's age", () => {
+    expect(ages('The 35-year-old teacher was charged.')).toEqual([['35-year-old', 35]]);
+    expect(ages('A five-year-old boy was found.')).toEqual([['five-year-old', 5]]);
+    expect(ages('Jane Doe, 21, was charged with theft.')).toEqual([['21', 21]]);
+    expect(ages('The driver, aged 40, was unhurt.')).toEqual([['aged 40', 40]]);
+    expect(ages('He is 72 years old.')).toEqual([['72 years old', 72]]);
+  });
+  it('leaves other numbers alone', () => {
+    expect(ages('Police arrested 21 people in 2019.')).toEqual([]);
+    expect(ages('On March 3, 2004, the plant closed.')).toEqual([]);
+  });
+});
