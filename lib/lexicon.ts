@@ -316,7 +316,9 @@ export function excludes(a: string, b: string): boolean {
 
 /** Some word of `xs` excludes some word of `ys`. */
 export function contrastPair(xs: string[], ys: string[]): boolean {
-  for (const x of xs) for (const y of ys) if (excludes(x, y)) return true;
+  // Closed-class names count too: in lower-cased text ("moved to paris" / "moved to london") they
+  // are plain words, not name facts.
+  for (const x of xs) for (const y of ys) if (excludes(x, y) || sameNameClass(x, y)) return true;
   return false;
 }
 

@@ -28,6 +28,10 @@ describe('excludes', () => {
     expect(contrastPair(['a', 'horror'], ['medical', 'series'])).toBe(true);
     expect(contrastPair(['the', 'film'], ['the', 'movie'])).toBe(false);
   });
+  it('reads closed-class names written in lower case', () => {
+    expect(contrastPair(['paris'], ['london'])).toBe(true);
+    expect(contrastPair(['paris'], ['france'])).toBe(false);
+  });
 });
 
 describe('sameNameClass', () => {
