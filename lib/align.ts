@@ -297,7 +297,10 @@ function fuzzyMatch(a: string, b: string): number {
   if (a.length < 4 || b.length < 4) return 0;
   const p = commonPrefix(a, b);
   if (p >= 5 || (p >= 4 && Math.min(a.length, b.length) - p <= 2)) return 0.7;
-  if (Math.abs(a.length - b.length) <= 1 && a.length >= 5 && editDistanceAtMost1(a, b)) return 0.8;
+  // Both words of 5+ letters: tested on one only, "word" vs "world" matched in one order and not
+  // the other, and the cached result depended on which order came first.
+  if (Math.abs(a.length - b.length) <= 1 && Math.min(a.length, b.length) >= 5 && editDistanceAtMost1(a, b))
+    return 0.8;
   return 0;
 }
 
@@ -402,6 +405,133 @@ function cachedFuzzy(ida: number, idb: number, ta: string, tb: string): number {
   return f;
 }
 
+/**
+ * Spelling-variant links from one side's terms to the other side's, so that the fuzzy pass of
+ * `similarityLinked` looks only at real variants instead of every pair of leftover terms.
+ * Links are made per page term on first need, against the other side's vocabulary (bucketed by
+ * first letter, as fuzzyMatch only ever pairs terms with the same first letter there).
+ */
+class FuzzyLinks {
+  private readonly buckets = new Map<number, { ids: number[]; terms: string[] }>();
+  private readonly links = new Map<number, { ids: Int32Array; f: Float64Array }>();
+
+  /** Number of texts the links were made from (a changed array makes new links). */
+  readonly size: number;
+
+  constructor(other: readonly PreparedText[]) {
+    this.size = other.length;
+    const seen = new Set<number>();
+    for (const p of other)
+      for (let k = 0; k < p.ids.length; k++) {
+        const id = p.ids[k] ?? 0;
+        if (!p.fuzzy[k] || seen.has(id)) continue;
+        seen.add(id);
+        const t = p.terms[k] ?? '';
+        const c = t.charCodeAt(0);
+        let b = this.buckets.get(c);
+        if (!b) this.buckets.set(c, (b = { ids: [], terms: [] }));
+        b.ids.push(id);
+        b.terms.push(t);
+      }
+  }
+
+  /** Bounds memory for long-lived references that meet many pages. */
+  full(): boolean {
+    return this.links.size > 50000;
+  }
+
+  of(id: number, term: string): { ids: Int32Array; f: Float64Array } {
+    let l = this.links.get(id);
+    if (l) return l;
+    const ids: number[] = [];
+    const fs: number[] = [];
+    const b = this.buckets.get(term.charCodeAt(0));
+    if (b)
+      for (let n = 0; n < b.ids.length; n++) {
+        const idb = b.ids[n] ?? 0;
+        if (idb === id) continue; // the same term is an exact match, never a fuzzy one
+        const f = cachedFuzzy(id, idb, term, b.terms[n] ?? '');
+        if (f > 0) {
+          ids.push(idb);
+          fs.push(f);
+        }
+      }
+    l = { ids: Int32Array.from(ids), f: Float64Array.from(fs) };
+    this.links.set(id, l);
+    return l;
+  }
+}
+
+function indexOfId(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid] ?? 0;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * similarityPrepared with the fuzzy pass through precomputed links (`b`'s terms must be among
+ * those `links` was made from). Same sums in the same order, hence the very same value.
+ */
+function similarityLinked(a: PreparedText, b: PreparedText, links: FuzzyLinks): number {
+  const denom = a.total + b.total;
+  if (denom <= 0) return 0;
+  const na = a.ids.length;
+  const nb = b.ids.length;
+  if (scratchA.length < na) scratchA = new Uint8Array(na * 2);
+  if (scratchB.length < nb) scratchB = new Float64Array(nb * 2);
+  const ma = scratchA;
+  const bestB = scratchB;
+  ma.fill(0, 0, na);
+  bestB.fill(0, 0, nb);
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < na && j < nb) {
+    const x = a.ids[i] ?? 0;
+    const y = b.ids[j] ?? 0;
+    if (x === y) {
+      shared += (a.weights[i] ?? 0) + (b.weights[j] ?? 0);
+      ma[i] = 1;
+      bestB[j] = -1;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  let anyB = false;
+  for (let ka = 0; ka < na; ka++) {
+    if (ma[ka] || !a.fuzzy[ka]) continue;
+    const l = links.of(a.ids[ka] ?? 0, a.terms[ka] ?? '');
+    let best = 0;
+    for (let n = 0; n < l.ids.length; n++) {
+      const kb = indexOfId(b.ids, l.ids[n] ?? -1);
+      if (kb < 0) continue;
+      const prev = bestB[kb] ?? 0;
+      if (prev < 0) continue;
+      const f = l.f[n] ?? 0;
+      if (f > best) best = f;
+      if (f > prev) {
+        bestB[kb] = f;
+        anyB = true;
+      }
+    }
+    shared += best * (a.weights[ka] ?? 0);
+  }
+  if (anyB)
+    for (let kb = 0; kb < nb; kb++) {
+      const f = bestB[kb] ?? 0;
+      if (f > 0) shared += f * (b.weights[kb] ?? 0);
+    }
+  return Math.min(1, shared / denom);
+}
+
 /** Similarity of two passages in 0..1: paraphrase-tolerant, symmetric. */
 export function similarity(a: string, b: string, opts: PrepareOptions = {}): number {
   return similarityPrepared(prepareText(a, opts), prepareText(b, opts));
@@ -438,14 +568,70 @@ export function alignSentences(page: Sentence[], ref: Sentence[], opts: AlignOpt
   return alignPrepared(pp, rp, opts);
 }
 
-/** alignSentences on prepared texts (prepare reference sentences once, at index time). */
-export function alignPrepared(
+/**
+ * What alignPrepared learns about one (page, reference) pair of prepared arrays, kept while the
+ * page array lives: an evidence pass and a display pass over the same pair (lib/report.ts) share
+ * the similarities, spelling-variant links and merged sentences instead of computing them twice.
+ * Prepared arrays are treated as immutable (a changed length drops the cache).
+ */
+interface PairCache {
+  pageLength: number;
+  refLength: number;
+  links: FuzzyLinks;
+  /** The single-sentence scores of the lowest-threshold pass so far. */
+  scores?: SingleScores;
+  mergedPage: Map<number, PreparedText>;
+  mergedRef: Map<number, PreparedText>;
+}
+
+/**
+ * For each page sentence, the reference sentences scored in the order first met, with their
+ * similarity and exact-overlap ratio; kept when the similarity reached `floor`. A pass with a
+ * higher floor and prefilter keeps the same entries, in the same order, by filtering these.
+ */
+interface SingleScores {
+  floor: number;
+  prefilter: number;
+  refs: number[][];
+  sims: number[][];
+  ratios: number[][];
+}
+
+const pairCaches = new WeakMap<readonly PreparedText[], WeakMap<readonly PreparedText[], PairCache>>();
+
+// Links depend only on the reference side: kept with it (an index keeps its prepared arrays).
+const linkCaches = new WeakMap<readonly PreparedText[], FuzzyLinks>();
+
+function linksOf(ref: readonly PreparedText[]): FuzzyLinks {
+  let l = linkCaches.get(ref);
+  if (!l || l.size !== ref.length || l.full()) linkCaches.set(ref, (l = new FuzzyLinks(ref)));
+  return l;
+}
+
+function pairCache(page: readonly PreparedText[], ref: readonly PreparedText[]): PairCache {
+  let byRef = pairCaches.get(page);
+  if (!byRef) pairCaches.set(page, (byRef = new WeakMap()));
+  let c = byRef.get(ref);
+  if (!c || c.pageLength !== page.length || c.refLength !== ref.length) {
+    c = {
+      pageLength: page.length,
+      refLength: ref.length,
+      links: linksOf(ref),
+      mergedPage: new Map(),
+      mergedRef: new Map(),
+    };
+    byRef.set(ref, c);
+  }
+  return c;
+}
+
+function scoreSingles(
   page: readonly PreparedText[],
   ref: readonly PreparedText[],
-  opts: AlignOptions = {},
-): AlignedPair[] {
-  const threshold = opts.threshold ?? ALIGN_THRESHOLD;
-  const merge = opts.merge ?? true;
+  floor: number,
+  prefilter: number,
+  links: FuzzyLinks,
+): SingleScores {
   // Postings over reference terms: only sentences sharing a term are ever scored, and the
   // exact shared weight gathered on the way decides whether the full comparison is worth it.
   const postings = new Map<number, { refs: number[]; weights: number[] }>();
@@ -457,12 +643,10 @@ export function alignPrepared(
       l.weights.push(r.weights[k] ?? 0);
     });
   });
-  const floor = threshold * 0.5;
-  const cands: Candidate[] = [];
-  const single = new Map<number, Map<number, number>>(); // page -> ref -> sim
+  const out: SingleScores = { floor, prefilter, refs: [], sims: [], ratios: [] };
   const rough = new Float64Array(ref.length);
   const touched: number[] = [];
-  page.forEach((p, i) => {
+  page.forEach((p) => {
     for (let k = 0; k < p.ids.length; k++) {
       const l = postings.get(p.ids[k] ?? -1);
       if (!l) continue;
@@ -473,21 +657,61 @@ export function alignPrepared(
         rough[j] = (rough[j] ?? 0) + wp + (l.weights[n] ?? 0);
       }
     }
-    const row = new Map<number, number>();
+    const refs: number[] = [];
+    const sims: number[] = [];
+    const ratios: number[] = [];
     for (const j of touched) {
       const exact = rough[j] ?? 0;
       rough[j] = 0;
       const r = ref[j];
       if (!r) continue;
       // Pairs whose exact overlap is far below the floor are not worth the fuzzy pass.
-      if (exact / (p.total + r.total || 1) < floor * 0.5) continue;
-      const s = similarityPrepared(p, r);
-      if (s >= floor) row.set(j, s);
+      const ratio = exact / (p.total + r.total || 1);
+      if (ratio < prefilter) continue;
+      const s = similarityLinked(p, r, links);
+      if (s >= floor) {
+        refs.push(j);
+        sims.push(s);
+        ratios.push(ratio);
+      }
     }
     touched.length = 0;
+    out.refs.push(refs);
+    out.sims.push(sims);
+    out.ratios.push(ratios);
+  });
+  return out;
+}
+
+/** alignSentences on prepared texts (prepare reference sentences once, at index time). */
+export function alignPrepared(
+  page: readonly PreparedText[],
+  ref: readonly PreparedText[],
+  opts: AlignOptions = {},
+): AlignedPair[] {
+  const threshold = opts.threshold ?? ALIGN_THRESHOLD;
+  const merge = opts.merge ?? true;
+  const cache = pairCache(page, ref);
+  const floor = threshold * 0.5;
+  const prefilter = floor * 0.5;
+  let scores = cache.scores;
+  if (!scores || scores.floor > floor || scores.prefilter > prefilter)
+    cache.scores = scores = scoreSingles(page, ref, floor, prefilter, cache.links);
+  const cands: Candidate[] = [];
+  const single = new Map<number, Map<number, number>>(); // page -> ref -> sim
+  for (let i = 0; i < page.length; i++) {
+    const refs = scores.refs[i] ?? [];
+    const sims = scores.sims[i] ?? [];
+    const ratios = scores.ratios[i] ?? [];
+    const row = new Map<number, number>();
+    for (let n = 0; n < refs.length; n++) {
+      const s = sims[n] ?? 0;
+      if ((ratios[n] ?? 0) < prefilter || s < floor) continue;
+      row.set(refs[n] ?? 0, s);
+    }
     single.set(i, row);
     for (const [j, s] of row) if (s >= threshold) cands.push({ page: [i], ref: [j], similarity: s, rank: s });
-  });
+  }
 
   if (merge) {
     const tried = new Set<string>();
@@ -498,9 +722,9 @@ export function alignPrepared(
       const pParts = pi.map((x) => page[x]).filter((x): x is PreparedText => !!x);
       const rParts = rj.map((x) => ref[x]).filter((x): x is PreparedText => !!x);
       if (pParts.length !== pi.length || rParts.length !== rj.length) return;
-      const a = pParts.length === 1 ? (pParts[0] as PreparedText) : mergePrepared(pParts);
-      const b = rParts.length === 1 ? (rParts[0] as PreparedText) : mergePrepared(rParts);
-      const s = similarityPrepared(a, b);
+      const a = pParts.length === 1 ? (pParts[0] as PreparedText) : merged(cache.mergedPage, pi, pParts);
+      const b = rParts.length === 1 ? (rParts[0] as PreparedText) : merged(cache.mergedRef, rj, rParts);
+      const s = similarityLinked(a, b, cache.links);
       if (s >= threshold && s >= base + MERGE_MARGIN)
         cands.push({ page: pi, ref: rj, similarity: s, rank: s - MERGE_MARGIN });
     };
@@ -528,4 +752,13 @@ export function alignPrepared(
   }
   out.sort((x, y) => (x.page[0] ?? 0) - (y.page[0] ?? 0));
   return out;
+}
+
+/** Two consecutive sentences merged, made once per pair (merges are tried from both sides). */
+function merged(memo: Map<number, PreparedText>, at: number[], parts: PreparedText[]): PreparedText {
+  if (at.length !== 2) return mergePrepared(parts);
+  const first = at[0] ?? 0;
+  let m = memo.get(first);
+  if (!m) memo.set(first, (m = mergePrepared(parts)));
+  return m;
 }

@@ -25,6 +25,16 @@ describe('similarity', () => {
     expect(similarity(RC135, b)).toBeCloseTo(similarity(b, RC135), 10);
   });
 
+  it('is symmetric for spelling variants of different lengths, whatever was compared before', () => {
+    // "word"/"world" once matched in one order only, and a cache kept whichever came first.
+    const a = 'The world spread across the region.';
+    const b = 'The word spread across the region.';
+    const ab = similarity(a, b);
+    expect(similarity(b, a)).toBe(ab);
+    // Not variants: the same score as a word that shares nothing with "world".
+    expect(ab).toBe(similarity(a, 'The ward spread across the region.'));
+  });
+
   it('keeps a one-fact edit above the threshold but below identity', () => {
     const edited = RC135.replace('RC-135', 'RC-125');
     const s = similarity(RC135, edited);
@@ -189,6 +199,16 @@ describe('alignSentences', () => {
         ref.map((s) => prepareText(s.text)),
       ),
     ).toEqual(alignSentences(page, ref));
+  });
+
+  it('gives the same pairs when a lower-threshold pass over the same arrays came first', () => {
+    const text = (t: string) => segment(t).map((s) => prepareText(s.text));
+    const pageText = `${RC135} Secret CIA drone missions over Mexico have been hunting fentanyl laboratories.`;
+    const page = text(pageText);
+    const ref = text(REF);
+    const loose = alignPrepared(page, ref, { threshold: 0.3, merge: false });
+    expect(loose).toEqual(alignPrepared(text(pageText), text(REF), { threshold: 0.3, merge: false }));
+    expect(alignPrepared(page, ref)).toEqual(alignPrepared(text(pageText), text(REF)));
   });
 
   it('honours a custom threshold', () => {
