@@ -411,9 +411,15 @@ function cachedFuzzy(ida: number, idb: number, ta: string, tb: string): number {
  * Links are made per page term on first need, against the other side's vocabulary (bucketed by
  * first letter, as fuzzyMatch only ever pairs terms with the same first letter there).
  */
+/** Terms of the other side that a term matches as a spelling variant, with the credit. */
+interface Link {
+  ids: Int32Array;
+  f: Float64Array;
+}
+
 class FuzzyLinks {
   private readonly buckets = new Map<number, { ids: number[]; terms: string[] }>();
-  private readonly links = new Map<number, { ids: Int32Array; f: Float64Array }>();
+  private readonly links = new Map<number, Link>();
 
   /** Number of texts the links were made from (a changed array makes new links). */
   readonly size: number;
@@ -440,7 +446,7 @@ class FuzzyLinks {
     return this.links.size > 50000;
   }
 
-  of(id: number, term: string): { ids: Int32Array; f: Float64Array } {
+  of(id: number, term: string): Link {
     let l = this.links.get(id);
     if (l) return l;
     const ids: number[] = [];
@@ -479,7 +485,12 @@ function indexOfId(ids: Int32Array, id: number): number {
  * similarityPrepared with the fuzzy pass through precomputed links (`b`'s terms must be among
  * those `links` was made from). Same sums in the same order, hence the very same value.
  */
-function similarityLinked(a: PreparedText, b: PreparedText, links: FuzzyLinks): number {
+function similarityLinked(
+  a: PreparedText,
+  b: PreparedText,
+  links: FuzzyLinks,
+  aLinks?: readonly (Link | undefined)[],
+): number {
   const denom = a.total + b.total;
   if (denom <= 0) return 0;
   const na = a.ids.length;
@@ -508,7 +519,8 @@ function similarityLinked(a: PreparedText, b: PreparedText, links: FuzzyLinks): 
   let anyB = false;
   for (let ka = 0; ka < na; ka++) {
     if (ma[ka] || !a.fuzzy[ka]) continue;
-    const l = links.of(a.ids[ka] ?? 0, a.terms[ka] ?? '');
+    const l = aLinks ? aLinks[ka] : links.of(a.ids[ka] ?? 0, a.terms[ka] ?? '');
+    if (!l) continue;
     let best = 0;
     for (let n = 0; n < l.ids.length; n++) {
       const kb = indexOfId(b.ids, l.ids[n] ?? -1);
@@ -569,19 +581,26 @@ export function alignSentences(page: Sentence[], ref: Sentence[], opts: AlignOpt
 }
 
 /**
- * What alignPrepared learns about one (page, reference) pair of prepared arrays, kept while the
- * page array lives: an evidence pass and a display pass over the same pair (lib/report.ts) share
- * the similarities, spelling-variant links and merged sentences instead of computing them twice.
- * Prepared arrays are treated as immutable (a changed length drops the cache).
+ * What alignPrepared keeps about a reference array (while it lives; an index keeps its prepared
+ * arrays): postings, spelling-variant links and merged consecutive sentences depend on that side
+ * alone. Prepared arrays are treated as immutable (a changed length drops the cache).
  */
-interface PairCache {
-  pageLength: number;
-  refLength: number;
+interface RefCache {
+  length: number;
   links: FuzzyLinks;
-  /** The single-sentence scores of the lowest-threshold pass so far. */
-  scores?: SingleScores;
-  mergedPage: Map<number, PreparedText>;
-  mergedRef: Map<number, PreparedText>;
+  postings: Map<number, { refs: number[]; weights: number[] }>;
+  merged: Map<number, PreparedText>;
+}
+
+/**
+ * What alignPrepared keeps about a page array while it lives: its merged sentences and, per
+ * reference, the single-sentence scores of the lowest-threshold pass so far, so that the evidence
+ * and display passes of lib/report.ts compute each similarity once.
+ */
+interface PageCache {
+  length: number;
+  merged: Map<number, PreparedText>;
+  scores: WeakMap<readonly PreparedText[], SingleScores>;
 }
 
 /**
@@ -590,6 +609,7 @@ interface PairCache {
  * higher floor and prefilter keeps the same entries, in the same order, by filtering these.
  */
 interface SingleScores {
+  refLength: number;
   floor: number;
   prefilter: number;
   refs: number[][];
@@ -597,30 +617,34 @@ interface SingleScores {
   ratios: number[][];
 }
 
-const pairCaches = new WeakMap<readonly PreparedText[], WeakMap<readonly PreparedText[], PairCache>>();
+const refCaches = new WeakMap<readonly PreparedText[], RefCache>();
+const pageCaches = new WeakMap<readonly PreparedText[], PageCache>();
 
-// Links depend only on the reference side: kept with it (an index keeps its prepared arrays).
-const linkCaches = new WeakMap<readonly PreparedText[], FuzzyLinks>();
-
-function linksOf(ref: readonly PreparedText[]): FuzzyLinks {
-  let l = linkCaches.get(ref);
-  if (!l || l.size !== ref.length || l.full()) linkCaches.set(ref, (l = new FuzzyLinks(ref)));
-  return l;
+function refCache(ref: readonly PreparedText[]): RefCache {
+  let c = refCaches.get(ref);
+  if (!c || c.length !== ref.length || c.links.full()) {
+    // Postings over reference terms: only sentences sharing a term are ever scored, and the
+    // exact shared weight gathered on the way decides whether the full comparison is worth it.
+    const postings = new Map<number, { refs: number[]; weights: number[] }>();
+    ref.forEach((r, j) => {
+      r.ids.forEach((id, k) => {
+        let l = postings.get(id);
+        if (!l) postings.set(id, (l = { refs: [], weights: [] }));
+        l.refs.push(j);
+        l.weights.push(r.weights[k] ?? 0);
+      });
+    });
+    c = { length: ref.length, links: new FuzzyLinks(ref), postings, merged: new Map() };
+    refCaches.set(ref, c);
+  }
+  return c;
 }
 
-function pairCache(page: readonly PreparedText[], ref: readonly PreparedText[]): PairCache {
-  let byRef = pairCaches.get(page);
-  if (!byRef) pairCaches.set(page, (byRef = new WeakMap()));
-  let c = byRef.get(ref);
-  if (!c || c.pageLength !== page.length || c.refLength !== ref.length) {
-    c = {
-      pageLength: page.length,
-      refLength: ref.length,
-      links: linksOf(ref),
-      mergedPage: new Map(),
-      mergedRef: new Map(),
-    };
-    byRef.set(ref, c);
+function pageCache(page: readonly PreparedText[]): PageCache {
+  let c = pageCaches.get(page);
+  if (!c || c.length !== page.length) {
+    c = { length: page.length, merged: new Map(), scores: new WeakMap() };
+    pageCaches.set(page, c);
   }
   return c;
 }
@@ -630,22 +654,17 @@ function scoreSingles(
   ref: readonly PreparedText[],
   floor: number,
   prefilter: number,
-  links: FuzzyLinks,
+  cache: RefCache,
 ): SingleScores {
-  // Postings over reference terms: only sentences sharing a term are ever scored, and the
-  // exact shared weight gathered on the way decides whether the full comparison is worth it.
-  const postings = new Map<number, { refs: number[]; weights: number[] }>();
-  ref.forEach((r, j) => {
-    r.ids.forEach((id, k) => {
-      let l = postings.get(id);
-      if (!l) postings.set(id, (l = { refs: [], weights: [] }));
-      l.refs.push(j);
-      l.weights.push(r.weights[k] ?? 0);
-    });
-  });
-  const out: SingleScores = { floor, prefilter, refs: [], sims: [], ratios: [] };
+  const { links, postings } = cache;
+  const out: SingleScores = { refLength: ref.length, floor, prefilter, refs: [], sims: [], ratios: [] };
   const rough = new Float64Array(ref.length);
   const touched: number[] = [];
+  // Upper bound of the fuzzy credit per reference sentence: the weight of every page term with a
+  // variant there, and of every reference term that is a variant of a page term.
+  const fuzzyRoom = new Float64Array(ref.length);
+  const roomed: number[] = [];
+  const variantSeen = new Set<number>();
   page.forEach((p) => {
     for (let k = 0; k < p.ids.length; k++) {
       const l = postings.get(p.ids[k] ?? -1);
@@ -657,6 +676,27 @@ function scoreSingles(
         rough[j] = (rough[j] ?? 0) + wp + (l.weights[n] ?? 0);
       }
     }
+    const pLinks: (Link | undefined)[] = new Array<Link | undefined>(p.ids.length);
+    for (let k = 0; k < p.ids.length; k++) {
+      if (!p.fuzzy[k]) continue;
+      const link = links.of(p.ids[k] ?? 0, p.terms[k] ?? '');
+      if (!link.ids.length) continue;
+      pLinks[k] = link;
+      const wp = p.weights[k] ?? 0;
+      for (let m = 0; m < link.ids.length; m++) {
+        const y = link.ids[m] ?? -1;
+        const l = postings.get(y);
+        if (!l) continue;
+        const first = !variantSeen.has(y);
+        if (first) variantSeen.add(y);
+        for (let n = 0; n < l.refs.length; n++) {
+          const j = l.refs[n] ?? 0;
+          if (fuzzyRoom[j] === 0) roomed.push(j);
+          fuzzyRoom[j] = (fuzzyRoom[j] ?? 0) + wp + (first ? (l.weights[n] ?? 0) : 0);
+        }
+      }
+    }
+    variantSeen.clear();
     const refs: number[] = [];
     const sims: number[] = [];
     const ratios: number[] = [];
@@ -668,7 +708,11 @@ function scoreSingles(
       // Pairs whose exact overlap is far below the floor are not worth the fuzzy pass.
       const ratio = exact / (p.total + r.total || 1);
       if (ratio < prefilter) continue;
-      const s = similarityLinked(p, r, links);
+      // Fuzzy credit is at most 0.8 a term: below the floor even with all of it, not worth scoring
+      // (the margin covers rounding, as `exact` is summed in another order than in similarity).
+      const denom = p.total + r.total;
+      if ((exact + 0.8 * (fuzzyRoom[j] ?? 0)) * (1 + 1e-9) < floor * denom) continue;
+      const s = similarityLinked(p, r, links, pLinks);
       if (s >= floor) {
         refs.push(j);
         sims.push(s);
@@ -676,6 +720,8 @@ function scoreSingles(
       }
     }
     touched.length = 0;
+    for (const j of roomed) fuzzyRoom[j] = 0;
+    roomed.length = 0;
     out.refs.push(refs);
     out.sims.push(sims);
     out.ratios.push(ratios);
@@ -691,12 +737,13 @@ export function alignPrepared(
 ): AlignedPair[] {
   const threshold = opts.threshold ?? ALIGN_THRESHOLD;
   const merge = opts.merge ?? true;
-  const cache = pairCache(page, ref);
+  const rc = refCache(ref);
+  const pc = pageCache(page);
   const floor = threshold * 0.5;
   const prefilter = floor * 0.5;
-  let scores = cache.scores;
-  if (!scores || scores.floor > floor || scores.prefilter > prefilter)
-    cache.scores = scores = scoreSingles(page, ref, floor, prefilter, cache.links);
+  let scores = pc.scores.get(ref);
+  if (!scores || scores.refLength !== ref.length || scores.floor > floor || scores.prefilter > prefilter)
+    pc.scores.set(ref, (scores = scoreSingles(page, ref, floor, prefilter, rc)));
   const cands: Candidate[] = [];
   const single = new Map<number, Map<number, number>>(); // page -> ref -> sim
   for (let i = 0; i < page.length; i++) {
@@ -722,9 +769,9 @@ export function alignPrepared(
       const pParts = pi.map((x) => page[x]).filter((x): x is PreparedText => !!x);
       const rParts = rj.map((x) => ref[x]).filter((x): x is PreparedText => !!x);
       if (pParts.length !== pi.length || rParts.length !== rj.length) return;
-      const a = pParts.length === 1 ? (pParts[0] as PreparedText) : merged(cache.mergedPage, pi, pParts);
-      const b = rParts.length === 1 ? (rParts[0] as PreparedText) : merged(cache.mergedRef, rj, rParts);
-      const s = similarityLinked(a, b, cache.links);
+      const a = pParts.length === 1 ? (pParts[0] as PreparedText) : merged(pc.merged, pi, pParts);
+      const b = rParts.length === 1 ? (rParts[0] as PreparedText) : merged(rc.merged, rj, rParts);
+      const s = similarityLinked(a, b, rc.links);
       if (s >= threshold && s >= base + MERGE_MARGIN)
         cands.push({ page: pi, ref: rj, similarity: s, rank: s - MERGE_MARGIN });
     };
