@@ -13,7 +13,9 @@ export default tseslint.config(
   {
     // Plain Node scripts (run before dependencies exist, so not TypeScript).
     files: ['**/*.mjs'],
-    languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: { URL: 'readonly', console: 'readonly', process: 'readonly', Buffer: 'readonly' },
+    },
   },
   {
     // The engine is plain data in, plain data out: it must run in Node and in any extension context.
