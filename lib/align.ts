@@ -259,19 +259,34 @@ export function prepareText(text: string, opts: PrepareOptions = {}): PreparedTe
 }
 
 function fromMap(text: string, byKey: Map<string, number>): PreparedText {
-  const entries = [...byKey].map(([k, w]) => [termId(k), w, k] as const).sort((a, b) => a[0] - b[0]);
-  const ids = new Int32Array(entries.length);
-  const weights = new Float64Array(entries.length);
-  const terms: string[] = [];
-  const fuzzy = new Uint8Array(entries.length);
+  const n = byKey.size;
+  const keys: string[] = [];
+  const raw = new Float64Array(n);
+  const rawIds = new Int32Array(n);
+  let k = 0;
+  for (const [key, w] of byKey) {
+    keys.push(key);
+    raw[k] = w;
+    rawIds[k++] = termId(key);
+  }
+  // Term ids are unique: any sort by id gives the one order.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (rawIds[a] ?? 0) - (rawIds[b] ?? 0));
+  const ids = new Int32Array(n);
+  const weights = new Float64Array(n);
+  const terms: string[] = new Array<string>(n);
+  const fuzzy = new Uint8Array(n);
   let total = 0;
-  entries.forEach(([id, w, k], i) => {
-    ids[i] = id;
+  for (let i = 0; i < n; i++) {
+    const o = order[i] ?? 0;
+    const key = keys[o] ?? '';
+    const w = raw[o] ?? 0;
+    ids[i] = rawIds[o] ?? 0;
     weights[i] = w;
-    terms.push(k);
-    fuzzy[i] = k.length >= 4 && !/^\d/.test(k) ? 1 : 0;
+    terms[i] = key;
+    const c = key.charCodeAt(0);
+    fuzzy[i] = key.length >= 4 && !(c >= 48 && c <= 57) ? 1 : 0;
     total += w;
-  });
+  }
   return { text, ids, weights, total, terms, fuzzy };
 }
 
@@ -761,16 +776,11 @@ export function alignPrepared(
   }
 
   if (merge) {
-    const tried = new Set<string>();
+    // Each merged pair is reached once: from its first page sentence and first reference sentence.
     const tryMerge = (pi: number[], rj: number[], base: number) => {
-      const key = `${pi.join(',')}|${rj.join(',')}`;
-      if (tried.has(key)) return;
-      tried.add(key);
-      const pParts = pi.map((x) => page[x]).filter((x): x is PreparedText => !!x);
-      const rParts = rj.map((x) => ref[x]).filter((x): x is PreparedText => !!x);
-      if (pParts.length !== pi.length || rParts.length !== rj.length) return;
-      const a = pParts.length === 1 ? (pParts[0] as PreparedText) : merged(pc.merged, pi, pParts);
-      const b = rParts.length === 1 ? (rParts[0] as PreparedText) : merged(rc.merged, rj, rParts);
+      const a = pi.length === 1 ? page[pi[0] ?? 0] : mergedAt(pc.merged, page, pi[0] ?? 0);
+      const b = rj.length === 1 ? ref[rj[0] ?? 0] : mergedAt(rc.merged, ref, rj[0] ?? 0);
+      if (!a || !b) return;
       const s = similarityLinked(a, b, rc.links);
       if (s >= threshold && s >= base + MERGE_MARGIN)
         cands.push({ page: pi, ref: rj, similarity: s, rank: s - MERGE_MARGIN });
@@ -801,11 +811,18 @@ export function alignPrepared(
   return out;
 }
 
-/** Two consecutive sentences merged, made once per pair (merges are tried from both sides). */
-function merged(memo: Map<number, PreparedText>, at: number[], parts: PreparedText[]): PreparedText {
-  if (at.length !== 2) return mergePrepared(parts);
-  const first = at[0] ?? 0;
-  let m = memo.get(first);
-  if (!m) memo.set(first, (m = mergePrepared(parts)));
+/** Sentences `at` and `at + 1` merged, made once (merges are tried from both sides). */
+function mergedAt(
+  memo: Map<number, PreparedText>,
+  texts: readonly PreparedText[],
+  at: number,
+): PreparedText | undefined {
+  let m = memo.get(at);
+  if (!m) {
+    const x = texts[at];
+    const y = texts[at + 1];
+    if (!x || !y) return undefined;
+    memo.set(at, (m = mergePrepared([x, y])));
+  }
   return m;
 }
