@@ -56,13 +56,15 @@ export const ALIGN_THRESHOLD = 0.45;
 // Terms
 
 // prettier-ignore
-const NUMBER_WORDS: Record<string, string> = {
+const NUMBER_WORD_LIST: Record<string, string> = {
   one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
   ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16',
   seventeen: '17', eighteen: '18', nineteen: '19', twenty: '20', thirty: '30', forty: '40', fifty: '50',
   sixty: '60', seventy: '70', eighty: '80', ninety: '90', hundred: '100', dozen: '12',
   first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th',
 };
+// A Map, not the object: "constructor" is not a number word.
+const NUMBER_WORDS = new Map(Object.entries(NUMBER_WORD_LIST));
 
 // Small synonym groups common in news paraphrase; each word maps to the group's first member.
 // prettier-ignore
@@ -173,14 +175,14 @@ const SYNONYM: Map<string, string> = (() => {
 
 /** The key under which a stem or number is compared (and counted in an IdfTable). */
 export function termKey(stemOrNumber: string): string {
-  const n = NUMBER_WORDS[stemOrNumber];
+  const n = NUMBER_WORDS.get(stemOrNumber);
   if (n) return n;
   return SYNONYM.get(stemOrNumber) ?? stemOrNumber;
 }
 
 /** Canonical term keys of a text, in order (duplicates kept): what an IdfTable should count. */
 export function termKeys(text: string): string[] {
-  return contentTerms(text).map((t) => termKey(NUMBER_WORDS[t.token.norm] ?? t.stem));
+  return contentTerms(text).map((t) => termKey(NUMBER_WORDS.get(t.token.norm) ?? t.stem));
 }
 
 /** Document frequencies of term keys over `docs` (one text per document), for PrepareOptions.idf. */
@@ -244,7 +246,7 @@ export function prepareText(text: string, opts: PrepareOptions = {}): PreparedTe
   const caps = terms.filter((t) => t.token.kind === 'word' && isCapitalized(t.token.text)).length;
   const titleCase = caps * 2 > terms.length;
   for (const t of terms) {
-    const numberWord = NUMBER_WORDS[t.token.norm];
+    const numberWord = NUMBER_WORDS.get(t.token.norm);
     const key = termKey(numberWord ?? t.stem);
     // "five" and "5" are the same fact and weigh the same.
     const kind = numberWord ? 'number' : t.token.kind;
@@ -260,32 +262,31 @@ export function prepareText(text: string, opts: PrepareOptions = {}): PreparedTe
 
 function fromMap(text: string, byKey: Map<string, number>): PreparedText {
   const n = byKey.size;
-  const keys: string[] = [];
-  const raw = new Float64Array(n);
-  const rawIds = new Int32Array(n);
-  let k = 0;
-  for (const [key, w] of byKey) {
-    keys.push(key);
-    raw[k] = w;
-    rawIds[k++] = termId(key);
-  }
-  // Term ids are unique: any sort by id gives the one order.
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (rawIds[a] ?? 0) - (rawIds[b] ?? 0));
+  const terms: string[] = new Array<string>(n);
   const ids = new Int32Array(n);
   const weights = new Float64Array(n);
-  const terms: string[] = new Array<string>(n);
+  // Insertion sort by term id (texts have tens of terms; ids are unique, so the order is one).
+  let k = 0;
+  for (const [key, w] of byKey) {
+    const id = termId(key);
+    let i = k++;
+    while (i > 0 && (ids[i - 1] ?? 0) > id) {
+      ids[i] = ids[i - 1] ?? 0;
+      weights[i] = weights[i - 1] ?? 0;
+      terms[i] = terms[i - 1] ?? '';
+      i--;
+    }
+    ids[i] = id;
+    weights[i] = w;
+    terms[i] = key;
+  }
   const fuzzy = new Uint8Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const o = order[i] ?? 0;
-    const key = keys[o] ?? '';
-    const w = raw[o] ?? 0;
-    ids[i] = rawIds[o] ?? 0;
-    weights[i] = w;
-    terms[i] = key;
+    const key = terms[i] ?? '';
     const c = key.charCodeAt(0);
     fuzzy[i] = key.length >= 4 && !(c >= 48 && c <= 57) ? 1 : 0;
-    total += w;
+    total += weights[i] ?? 0;
   }
   return { text, ids, weights, total, terms, fuzzy };
 }

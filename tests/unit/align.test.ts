@@ -120,6 +120,12 @@ describe('prepared texts', () => {
     expect(df.get(termKeys('Mexico')[0] ?? '')).toBe(1);
   });
 
+  it('takes "constructor" for a word, not a number word', () => {
+    const keys = termKeys('The constructor left.');
+    expect(keys.every((k) => typeof k === 'string')).toBe(true);
+    expect(keys.some((k) => k.startsWith('construct'))).toBe(true);
+  });
+
   it('counts terms under the keys similarity compares', () => {
     expect(termKeys('Officials said five troops died')).toEqual(termKeys('official told 5 soldiers dead'));
   });
