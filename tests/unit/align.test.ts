@@ -8,6 +8,7 @@ import {
   prepareText,
   similarity,
   similarityPrepared,
+  termKey,
   termKeys,
   type IdfTable,
 } from '../../lib/align';
@@ -121,9 +122,7 @@ describe('prepared texts', () => {
   });
 
   it('takes "constructor" for a word, not a number word', () => {
-    const keys = termKeys('The constructor left.');
-    expect(keys.every((k) => typeof k === 'string')).toBe(true);
-    expect(keys.some((k) => k.startsWith('construct'))).toBe(true);
+    expect(termKey('constructor')).toBe('constructor');
   });
 
   it('counts terms under the keys similarity compares', () => {
