@@ -104,15 +104,41 @@ export function analyzePage(page: PageArticle, index: Retriever, opts: AnalyzeOp
 }
 
 function findSelf(text: string, sentences: Sentence[], index: Retriever): string | null {
-  if (index.findIdentical) return index.findIdentical(text) ?? null;
-  // A backend that cannot look texts up: the page itself, if held, is among the best candidates.
+  const identical = index.findIdentical?.(text);
+  if (identical) return identical;
+  // The page itself, if held, is among the best candidates: identical to it, or held in it whole
+  // with only site chrome around it (a captured page: ads, comment prompts, tweet links).
   const own = normalizeForIdentity(text);
   for (const c of index.candidates(text, sentences, 3)) {
     const a = index.get(c.articleId)?.article;
-    if (a && (normalizeForIdentity(a.text) === own || normalizeForIdentity(`${a.title} ${a.text}`) === own))
+    if (!a) continue;
+    if (normalizeForIdentity(a.text) === own || normalizeForIdentity(`${a.title} ${a.text}`) === own)
       return a.id;
+    if (holdsWhole(own, a.text)) return a.id;
   }
   return null;
+}
+
+/**
+ * Every paragraph of the article, in order and word for word, inside the page, and the article is
+ * most of the page. An altered copy changes a word, so one paragraph is not found and it is
+ * compared like any other page.
+ */
+export function holdsWhole(pageIdentity: string, articleText: string): boolean {
+  const paragraphs = articleText
+    .split(/\n\s*\n/)
+    .map(normalizeForIdentity)
+    .filter((p) => p.length > 0);
+  if (!paragraphs.length) return false;
+  let from = 0;
+  let held = 0;
+  for (const p of paragraphs) {
+    const at = pageIdentity.indexOf(p, from);
+    if (at < 0) return false;
+    from = at + p.length;
+    held += p.length;
+  }
+  return held >= 0.6 * pageIdentity.length;
 }
 
 /** Retrieval, then alignment of each candidate, then the related decision. */
