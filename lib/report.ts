@@ -97,7 +97,9 @@ export function analyzePage(page: PageArticle, index: Retriever, opts: AnalyzeOp
   const profile = termProfile(page.text);
   report.selfSourceId = findSelf(page.text, sentences, index);
   const evidence = gatherEvidence(page, sentences, profile, index, report.selfSourceId, opts);
-  const related = evidence.filter((c) => c.related);
+  // Same story means passages told by both: a source with no passage to set side by side (a page
+  // that only shares vocabulary, like a word list) is not shown as related.
+  const related = evidence.filter((c) => c.related && c.pairs.length > 0);
   report.related = related.length > 0;
   if (report.related) buildComparison(report, page, sentences, related, index);
   return finish();

@@ -97,3 +97,22 @@ describe('analyzePage', () => {
     expect(r.sources.map((s) => s.id)).not.toContain(ttoa.id);
   });
 });
+
+describe('a page that only shares vocabulary with a reference article', () => {
+  it('is not related: same story means passages told by both', () => {
+    // The NYT article's own words drawn at random (a fixed generator) into long runs: every term
+    // and name is shared, no passage is.
+    const words = nyt.text.split(/\s+/);
+    const drawn: string[] = [];
+    let seed = 7;
+    for (let i = 0; i < 6000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      drawn.push(words[seed % words.length]!.replace(/[.?!]/g, ''));
+    }
+    const sentences: string[] = [];
+    for (let i = 0; i < drawn.length; i += 120) sentences.push(`${drawn.slice(i, i + 120).join(' ')}.`);
+    const report = analyzePage({ title: 'word list', text: sentences.join(' ') }, index);
+    expect(report.related).toBe(false);
+    expect(report.sources).toEqual([]);
+  });
+});
