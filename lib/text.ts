@@ -244,7 +244,7 @@ export function stem(word: string): string {
 
 function computeStem(input: string): string {
   let w = input.replace(/'s$/, '').replace(/'/g, '');
-  const irregular = IRREGULAR[w];
+  const irregular = Object.hasOwn(IRREGULAR, w) ? IRREGULAR[w] : undefined;
   if (irregular) return irregular;
   if (w.length <= 2 || !/^[a-z]+$/.test(w)) return w;
 

@@ -80,3 +80,10 @@ describe('stop words and content tokens', () => {
     expect(contentTokens('US forces helped us')).toEqual(['us', 'forc', 'help']);
   });
 });
+
+describe('stem on words that name Object members', () => {
+  it('returns a string stem, not an inherited property', () => {
+    expect(typeof stem('constructor')).toBe('string');
+    expect(typeof stem('toString')).toBe('string');
+  });
+});
