@@ -353,10 +353,12 @@ function editDistanceAtMost1(a: string, b: string): boolean {
   return edits + (b.length - j) + (a.length - i) <= 1;
 }
 
-/** Similarity of two prepared texts in 0..1 (symmetric). */
-export function similarityPrepared(a: PreparedText, b: PreparedText): number {
-  const denom = a.total + b.total;
-  if (denom <= 0) return 0;
+/**
+ * The exact pass shared by both similarity functions: the weight of the terms both texts hold
+ * (ids are sorted, so one merge walk). Marks matched terms in the scratch buffers (scratchA: a's
+ * term matched; scratchB: -1 for b's matched terms, 0 otherwise) for the fuzzy pass that follows.
+ */
+function exactPass(a: PreparedText, b: PreparedText): number {
   const na = a.ids.length;
   const nb = b.ids.length;
   if (scratchA.length < na) scratchA = new Uint8Array(na * 2);
@@ -380,6 +382,18 @@ export function similarityPrepared(a: PreparedText, b: PreparedText): number {
     } else if (x < y) i++;
     else j++;
   }
+  return shared;
+}
+
+/** Similarity of two prepared texts in 0..1 (symmetric). */
+export function similarityPrepared(a: PreparedText, b: PreparedText): number {
+  const denom = a.total + b.total;
+  if (denom <= 0) return 0;
+  const na = a.ids.length;
+  const nb = b.ids.length;
+  let shared = exactPass(a, b);
+  const ma = scratchA;
+  const bestB = scratchB;
   // Fuzzy pass over what is left: each leftover term takes its best partial match. Only word
   // terms of 4+ letters with the same first letter can match (see fuzzyMatch).
   for (let ka = 0; ka < na; ka++) {
@@ -511,27 +525,9 @@ function similarityLinked(
   if (denom <= 0) return 0;
   const na = a.ids.length;
   const nb = b.ids.length;
-  if (scratchA.length < na) scratchA = new Uint8Array(na * 2);
-  if (scratchB.length < nb) scratchB = new Float64Array(nb * 2);
+  let shared = exactPass(a, b);
   const ma = scratchA;
   const bestB = scratchB;
-  ma.fill(0, 0, na);
-  bestB.fill(0, 0, nb);
-  let shared = 0;
-  let i = 0;
-  let j = 0;
-  while (i < na && j < nb) {
-    const x = a.ids[i] ?? 0;
-    const y = b.ids[j] ?? 0;
-    if (x === y) {
-      shared += (a.weights[i] ?? 0) + (b.weights[j] ?? 0);
-      ma[i] = 1;
-      bestB[j] = -1;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
   let anyB = false;
   for (let ka = 0; ka < na; ka++) {
     if (ma[ka] || !a.fuzzy[ka]) continue;
