@@ -286,6 +286,7 @@ function buildComparison(
       title: article.title,
       score: round(c.score),
       sharedPassages: c.pairs.length,
+      relation: 'same-story',
     };
     if (article.url) summary.url = article.url;
     if (article.published) summary.published = article.published;

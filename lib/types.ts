@@ -94,6 +94,12 @@ export interface Passage {
   matches: PassageMatch[];
 }
 
+/**
+ * How a source relates to the page: `same-story` reports the same event; `shared-facts` is another
+ * story that states some of the same specific facts (contract: sources[].relation).
+ */
+export type Relation = 'same-story' | 'shared-facts';
+
 export interface SourceSummary {
   id: string;
   outlet: string;
@@ -102,6 +108,7 @@ export interface SourceSummary {
   published?: string;
   score: number;
   sharedPassages: number;
+  relation: Relation;
 }
 
 export interface Report {

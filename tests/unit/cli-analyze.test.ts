@@ -292,7 +292,16 @@ describe('renderReport', () => {
     page: { title: 'Page title', chars: 100, sentences: 3, outlet: 'Page Outlet' },
     related: true,
     selfSourceId: null,
-    sources: [{ id: 'nyt', outlet: 'The New York Times', title: 'NYT title', score: 0.8, sharedPassages: 2 }],
+    sources: [
+      {
+        id: 'nyt',
+        outlet: 'The New York Times',
+        title: 'NYT title',
+        score: 0.8,
+        sharedPassages: 2,
+        relation: 'same-story',
+      },
+    ],
     passages: [
       { id: 'p0', text: 'a', start: 0, end: 1, verdict: 'agree', matches: [] },
       { id: 'p1', text: 'b', start: 2, end: 3, verdict: 'differ', matches: [] },

@@ -21,7 +21,16 @@ function report(over: Partial<Report> = {}): Report {
     page: { title: 'T', chars: TEXT.length, sentences: 3, url: location.href },
     related: true,
     selfSourceId: null,
-    sources: [{ id: 'nyt', outlet: 'The New York Times', title: 'T', score: 0.8, sharedPassages: 2 }],
+    sources: [
+      {
+        id: 'nyt',
+        outlet: 'The New York Times',
+        title: 'T',
+        score: 0.8,
+        sharedPassages: 2,
+        relation: 'same-story',
+      },
+    ],
     passages: [
       {
         id: 'p1',

@@ -18,7 +18,14 @@ function report(): Report {
     related: true,
     selfSourceId: null,
     sources: [
-      { id: 'nyt', outlet: 'The New York Times', title: 'NYT title', score: 0.82, sharedPassages: 2 },
+      {
+        id: 'nyt',
+        outlet: 'The New York Times',
+        title: 'NYT title',
+        score: 0.82,
+        sharedPassages: 2,
+        relation: 'same-story',
+      },
     ],
     passages: [
       {

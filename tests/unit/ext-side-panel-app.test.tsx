@@ -14,7 +14,16 @@ function report(discrepancies: number): Report {
     page: { title: 'Drone flights', chars: 10, sentences: 1, url: 'https://news.example/a' },
     related: true,
     selfSourceId: null,
-    sources: [{ id: 'nyt', outlet: 'The New York Times', title: 'T', score: 0.9, sharedPassages: 1 }],
+    sources: [
+      {
+        id: 'nyt',
+        outlet: 'The New York Times',
+        title: 'T',
+        score: 0.9,
+        sharedPassages: 1,
+        relation: 'same-story',
+      },
+    ],
     passages: [
       { id: 'p1', text: 'They sent 15,000 troops.', start: 0, end: 24, verdict: 'differ', matches: [] },
     ],
