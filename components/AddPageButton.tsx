@@ -1,28 +1,27 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { CorpusAddResult } from '../lib/protocol';
+import type { CorpusAddResult } from '../ext/protocol';
 import { describeAddResult } from '../ext/corpus-describe';
+import { sendToBackground, type Message } from '../ext/messaging';
 
 type Phase = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; result: CorpusAddResult };
 
 export interface AddPageButtonProps {
   tabId: number | undefined;
   /** For tests: how the request reaches the background. */
-  send?: (msg: { type: 'corpus-add-tab'; tabId: number }) => Promise<unknown>;
+  send?: (msg: Message<'corpus-add-tab'>) => Promise<CorpusAddResult>;
 }
 
 /** The popup's "Add this page to my corpus": the background extracts the tab's article and stores it. */
-export function AddPageButton({ tabId, send }: AddPageButtonProps) {
+export function AddPageButton({ tabId, send = sendToBackground }: AddPageButtonProps) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const disabled = tabId === undefined || phase.kind === 'busy';
 
   const onClick = async () => {
     if (tabId === undefined) return;
     setPhase({ kind: 'busy' });
-    const message = { type: 'corpus-add-tab' as const, tabId };
     try {
-      const res = (await (send ? send(message) : browser.runtime.sendMessage(message))) as
-        CorpusAddResult | undefined;
+      const res: CorpusAddResult | undefined = await send({ type: 'corpus-add-tab', tabId });
       setPhase({ kind: 'done', result: res ?? { status: 'error', message: 'Parallax did not answer.' } });
     } catch (err) {
       setPhase({

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { TabState } from '../lib/protocol';
+import type { TabState } from '../ext/protocol';
 import { fetchTabState, onTabStateChanged } from '../ext/panel-client';
 import { isPaused, setPaused } from '../ext/pause';
 import { openSidePanel, openSidePanelInTab } from '../ext/side-panel-open';

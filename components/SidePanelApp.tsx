@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { TabState } from '../lib/protocol';
+import type { TabState } from '../ext/protocol';
 import {
   fetchTabState,
   followActiveTab,

@@ -1,4 +1,4 @@
-import type { TabState } from '../lib/protocol';
+import type { TabState } from '../ext/protocol';
 import { EmptyState } from './EmptyState';
 import { ReportView } from './ReportView';
 

@@ -1,4 +1,4 @@
-import { AnalysisService } from '../ext/analysis-service';
+import { startBackground } from '../ext/background-main';
 import { buildCorpusIndex, getCorpusArticles, subscribeCorpusChanges } from '../ext/corpus';
 import { registerCorpusFeatures } from '../ext/corpus-features';
 import { analyzePage } from '../lib/report';
@@ -6,12 +6,12 @@ import { analyzePage } from '../lib/report';
 export default defineBackground(() => {
   // The engine runs here, in the service worker (Chrome) or background page (Firefox): never on
   // the page's main thread.
-  new AnalysisService({
+  startBackground({
     getArticles: getCorpusArticles,
     // The index saved for this corpus when there is one (a restarted service worker), else built.
     buildIndex: buildCorpusIndex,
     analyzePage,
     subscribeCorpusChanges,
-  }).start();
+  });
   registerCorpusFeatures();
 });

@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
 import { extractArticle, looksLikeArticle } from '../lib/extract';
 import { PageController } from '../ext/page-controller';
 import { isPaused, watchPaused } from '../ext/pause';
+import { listen, sendToBackground } from '../ext/messaging';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -11,19 +11,12 @@ export default defineContentScript({
     const controller = new PageController({
       doc: document,
       win: window,
-      send: (msg) => browser.runtime.sendMessage(msg),
+      send: sendToBackground,
       looksLikeArticle,
       extractArticle,
       isPaused: () => isPaused(host),
       watchPaused: (cb) => watchPaused(host, cb),
-      onMessage: (listener) => {
-        const l = (msg: unknown) => {
-          listener(msg);
-          return undefined;
-        };
-        browser.runtime.onMessage.addListener(l);
-        return () => browser.runtime.onMessage.removeListener(l);
-      },
+      onMessage: (handlers) => listen('content', handlers),
     });
     // WXT polls location.href: the fallback where the Navigation API is missing (Firefox).
     ctx.addEventListener(window, 'wxt:locationchange', () => controller.onLocationMaybeChanged());

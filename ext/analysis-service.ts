@@ -2,13 +2,8 @@ import { browser, type Browser } from 'wxt/browser';
 import type { Article, PageArticle, Report } from '../lib/types';
 import type { CorpusIndex } from '../lib/corpus-index';
 import type { AnalyzeOptions } from '../lib/report';
-import {
-  isMessage,
-  type AnalyzeResponse,
-  type FocusPassageResponse,
-  type Message,
-  type TabState,
-} from '../lib/protocol';
+import type { AnalyzeResponse, ClearReason, TabState } from './protocol';
+import { broadcast, sendToTab, type Handlers } from './messaging';
 import { setBadge } from './badge';
 import { openSidePanel, openSidePanelInTab } from './side-panel-open';
 
@@ -20,7 +15,8 @@ export interface AnalysisDeps {
   subscribeCorpusChanges(onChange: () => void): () => void;
 }
 
-type Sender = Browser.runtime.MessageSender;
+/** The messages the analysis answers (ext/background-main.ts adds the corpus's). */
+export type AnalysisHandlers = Omit<Handlers<'background'>, 'corpus-add-tab'>;
 
 const SESSION_PREFIX = 'parallax:tab:';
 
@@ -42,50 +38,36 @@ export class AnalysisService {
   constructor(private readonly deps: AnalysisDeps) {}
 
   start(): void {
-    browser.runtime.onMessage.addListener(this.onMessage);
     browser.tabs.onRemoved.addListener(this.onTabRemoved);
     browser.tabs.onUpdated.addListener(this.onTabUpdated);
     this.unsubscribe = this.deps.subscribeCorpusChanges(() => void this.onCorpusChanged());
   }
 
   stop(): void {
-    browser.runtime.onMessage.removeListener(this.onMessage);
     browser.tabs.onRemoved.removeListener(this.onTabRemoved);
     browser.tabs.onUpdated.removeListener(this.onTabUpdated);
     this.unsubscribe?.();
   }
 
   /**
-   * Only answers the messages it owns, so that other listeners (corpus management) answer theirs:
-   * returning undefined leaves the message to them.
+   * The messages it answers, already checked (ext/messaging.ts): a content script's messages are
+   * about its own tab (`from.tabId`); the others come from extension pages.
    */
-  readonly onMessage = (msg: unknown, sender: Sender): Promise<unknown> | undefined => {
-    if (!isMessage(msg)) return undefined;
-    const tabId = sender.tab?.id;
-    switch (msg.type) {
-      case 'analyze-page':
-        if (tabId === undefined) return Promise.resolve(fail('no tab'));
-        return this.analyze(tabId, msg.page);
-      case 'page-cleared':
-        if (tabId === undefined) return undefined;
-        return this.clear(tabId, msg.reason, msg.url ?? sender.tab?.url).then(() => true);
-      case 'get-report':
-        return this.getState(msg.tabId);
-      case 'reveal-passage':
-        return sendToTab(msg.tabId, msg).then(
-          () => true,
-          () => false,
-        );
-      case 'open-side-panel':
-        return this.openPanel(msg.tabId ?? tabId, msg.passageId, sender.tab?.windowId);
-      case 'take-focus-passage': {
-        const passageId = this.focus.get(msg.tabId) ?? null;
-        this.focus.delete(msg.tabId);
-        return Promise.resolve<FocusPassageResponse>({ passageId });
-      }
-      default:
-        return undefined;
-    }
+  readonly handlers: AnalysisHandlers = {
+    'analyze-page': (msg, from) => this.analyze(from.tabId, msg.page),
+    'page-cleared': (msg, from) => this.clear(from.tabId, msg.reason, msg.url ?? from.url),
+    'get-report': (msg) => this.getState(msg.tabId),
+    'reveal-passage': (msg) =>
+      sendToTab(msg.tabId, { type: 'reveal-in-page', passageId: msg.passageId }).then(
+        () => true,
+        () => false,
+      ),
+    'open-side-panel': (msg, from) => this.openPanel(from.tabId, msg.passageId, from.windowId),
+    'take-focus-passage': (msg) => {
+      const passageId = this.focus.get(msg.tabId) ?? null;
+      this.focus.delete(msg.tabId);
+      return { passageId };
+    },
   };
 
   /**
@@ -146,7 +128,7 @@ export class AnalysisService {
     }
   }
 
-  async clear(tabId: number, reason: string, url?: string): Promise<void> {
+  async clear(tabId: number, reason: ClearReason, url?: string): Promise<void> {
     this.generation.set(tabId, (this.generation.get(tabId) ?? 0) + 1);
     this.pages.delete(tabId);
     await this.setState(tabId, { state: 'cleared', url, reason });
@@ -178,17 +160,12 @@ export class AnalysisService {
     for (const [tabId, page] of [...this.pages]) {
       const res = await this.analyze(tabId, page);
       if (res.ok) {
-        sendToTab(tabId, { type: 'report', report: res.report }).catch(() => {});
+        sendToTab(tabId, { type: 'show-report', report: res.report }).catch(() => {});
       }
     }
   }
 
-  private openPanel(
-    tabId: number | undefined,
-    passageId: string | undefined,
-    windowId?: number,
-  ): Promise<boolean> {
-    if (tabId === undefined) return Promise.resolve(false);
+  private openPanel(tabId: number, passageId: string | undefined, windowId?: number): Promise<boolean> {
     if (passageId) this.focus.set(tabId, passageId);
     // Called before any await: the browser only opens the panel inside the user's gesture.
     const opened = openSidePanel(tabId, windowId);
@@ -211,24 +188,6 @@ function sameDocument(a: string, b: string): boolean {
 
 function fail(error: string): AnalyzeResponse {
   return { ok: false, error };
-}
-
-function broadcast(msg: Message): void {
-  // No receiver (no panel or popup open) is the normal case.
-  try {
-    browser.runtime.sendMessage(msg).catch(() => {});
-  } catch {
-    // Thrown synchronously where messaging is unavailable.
-  }
-}
-
-/** Rejects (never throws) when the tab has no content script, e.g. a browser page. */
-function sendToTab(tabId: number, msg: Message): Promise<unknown> {
-  try {
-    return browser.tabs.sendMessage(tabId, msg);
-  } catch (err) {
-    return Promise.reject(err);
-  }
 }
 
 type SessionArea = Browser.storage.StorageArea | undefined;

@@ -1,9 +1,8 @@
+import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import type { PageArticle } from '../lib/types';
-import { type CorpusAddResult, type CorpusMessage, isCorpusMessage } from '../lib/protocol';
+import { pageArticleSchema, type CorpusAddResult } from './protocol';
 import { corpusStore } from './corpus';
-import { CorpusImportError } from './corpus-store';
-import { describeAddResult } from './corpus-describe';
+import { describeAddResult, describeReadError } from './corpus-describe';
 
 export const ADD_PAGE_MENU_ID = 'parallax-add-page';
 /** The unlisted script (entrypoints/corpus-extract.ts) that returns the tab's article. */
@@ -11,48 +10,18 @@ export const EXTRACT_SCRIPT = '/corpus-extract.js';
 
 /** Extracts the article of a tab (the reader's gesture grants activeTab) and adds it. */
 export async function addTabToCorpus(tabId: number): Promise<CorpusAddResult> {
-  let page: PageArticle | null | undefined;
+  let result: unknown;
   try {
     const [first] = await browser.scripting.executeScript({ target: { tabId }, files: [EXTRACT_SCRIPT] });
-    page = first?.result as PageArticle | null | undefined;
+    result = first?.result;
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    return { status: 'error', message: `Parallax cannot read this page (${why}).` };
+    return { status: 'error', message: describeReadError(err instanceof Error ? err.message : String(err)) };
   }
-  if (!page || typeof page.text !== 'string' || !page.text.trim())
+  // The script's answer arrives from the tab: checked like a message (null: no article found).
+  const page = v.safeParse(pageArticleSchema, result);
+  if (!page.success || !page.output.text.trim())
     return { status: 'error', message: 'No article was found on this page.' };
-  return corpusStore().addPage(page);
-}
-
-/** Answers the corpus messages; leaves every other message to its own listener. */
-export function handleCorpusMessage(msg: unknown): Promise<unknown> | undefined {
-  if (!isCorpusMessage(msg)) return undefined;
-  return answer(msg);
-}
-
-async function answer(msg: CorpusMessage): Promise<unknown> {
-  const store = corpusStore();
-  switch (msg.type) {
-    case 'corpus-add-tab':
-      return addTabToCorpus(msg.tabId);
-    case 'corpus-add-page':
-      return store.addPage(msg.page);
-    case 'corpus-list':
-      return { items: (await store.list()).map(({ text: _text, byline: _byline, ...item }) => item) };
-    case 'corpus-delete':
-      return { ok: await store.deleteArticle(msg.id) };
-    case 'corpus-hide':
-      return { ok: await store.setHidden(msg.id, msg.hidden) };
-    case 'corpus-import':
-      try {
-        return await store.importFile(msg.file);
-      } catch (err) {
-        if (err instanceof CorpusImportError) return { error: err.message };
-        throw err;
-      }
-    case 'corpus-export':
-      return store.exportFile({ includeBundled: msg.includeBundled });
-  }
+  return corpusStore().addPage(page.output);
 }
 
 // Injected as a function: it must not close over anything (it is serialised into the tab).
@@ -94,7 +63,6 @@ function createMenu(): void {
 
 /** Called once from the background's main(). */
 export function registerCorpusFeatures(): void {
-  browser.runtime.onMessage.addListener((msg: unknown) => handleCorpusMessage(msg));
   // Menus survive service-worker restarts in Chrome but not browser restarts everywhere.
   browser.runtime.onInstalled.addListener(createMenu);
   browser.runtime.onStartup.addListener(createMenu);

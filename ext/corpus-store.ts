@@ -6,7 +6,7 @@
  * notice for the options page instead of emptying the corpus. See docs/decisions/006.
  */
 import type { Article, PageArticle } from '../lib/types';
-import type { CorpusAddResult, CorpusImportResult, CorpusListItem } from '../lib/protocol';
+import type { CorpusAddResult, CorpusImportResult, CorpusListItem } from './protocol';
 import {
   CorpusFormatError,
   makeArticleId,

@@ -1,6 +1,6 @@
 import type { Report } from '../lib/types';
-import type { AnalyzeResponse, Message } from '../lib/protocol';
-import { isMessage } from '../lib/protocol';
+import type { AnalyzeResponse } from './protocol';
+import type { Handlers, SendToBackground } from './messaging';
 import type { PageArticle } from '../lib/types';
 import { anchorReport } from './anchor';
 import { Card } from './card';
@@ -13,15 +13,16 @@ const MAX_REREADS = 20;
 export interface PageControllerDeps {
   doc: Document;
   win: Window;
-  send(msg: Message): Promise<unknown>;
+  /** Sends to the background (it answers for this tab only). */
+  send: SendToBackground;
   looksLikeArticle(doc: Document): boolean;
   extractArticle(doc: Document, opts: { url?: string }): PageArticle | null;
   /** Whether Parallax is paused on this site. */
   isPaused(): Promise<boolean>;
   /** Calls back when the reader pauses or resumes this site; returns an unsubscribe function. */
   watchPaused(onChange: (paused: boolean) => void): () => void;
-  /** Registers a listener for messages from the background; returns an unsubscribe function. */
-  onMessage(listener: (msg: unknown) => void): () => void;
+  /** Registers the handlers of the background's messages; returns an unsubscribe function. */
+  onMessage(handlers: Handlers<'content'>): () => void;
   /** Milliseconds to wait after a change before re-analysing (tests shorten it). */
   settleMs?: number;
 }
@@ -59,7 +60,7 @@ export class PageController {
 
   async start(): Promise<void> {
     const { win } = this.deps;
-    this.cleanups.push(this.deps.onMessage((msg) => this.onMessage(msg)));
+    this.cleanups.push(this.deps.onMessage(this.handlers));
     this.cleanups.push(
       this.deps.watchPaused((paused) => {
         this.paused = paused;
@@ -145,7 +146,7 @@ export class PageController {
     }
     let res: AnalyzeResponse | undefined;
     try {
-      res = (await this.deps.send({ type: 'analyze-page', page })) as AnalyzeResponse | undefined;
+      res = await this.deps.send({ type: 'analyze-page', page });
     } catch {
       return;
     }
@@ -153,24 +154,23 @@ export class PageController {
     if (res?.ok) this.showReport(res.report);
   }
 
-  private onMessage(msg: unknown): void {
-    if (!isMessage(msg)) return;
-    if (msg.type === 'report') {
-      if (
-        !this.paused &&
-        (!msg.report.page.url || sameDocument(msg.report.page.url, this.deps.win.location.href))
-      ) {
-        this.showReport(msg.report);
+  /** The background's messages, already checked to come from the extension (ext/messaging.ts). */
+  private readonly handlers: Handlers<'content'> = {
+    'show-report': ({ report }) => {
+      if (!this.paused && (!report.page.url || sameDocument(report.page.url, this.deps.win.location.href))) {
+        this.showReport(report);
       }
-    } else if (msg.type === 'reveal-passage') {
+    },
+    'reveal-in-page': ({ passageId }) => {
       this.card.hide();
-      this.highlighter.reveal(msg.passageId);
-    } else if (msg.type === 'request-analysis') {
+      this.highlighter.reveal(passageId);
+    },
+    'request-analysis': () => {
       if (this.paused)
         void this.deps.send({ type: 'page-cleared', reason: 'paused', url: this.url }).catch(() => {});
       else this.schedule(0);
-    }
-  }
+    },
+  };
 
   private showReport(report: Report | null): void {
     this.report = report;

@@ -1,17 +1,11 @@
 import { browser } from 'wxt/browser';
-import {
-  isMessage,
-  isTabState,
-  type FocusPassageResponse,
-  type Message,
-  type TabState,
-} from '../lib/protocol';
+import type { TabState } from './protocol';
+import { listen, sendToBackground } from './messaging';
 
 /** The side panel's and popup's side of the protocol. */
 export async function fetchTabState(tabId: number): Promise<TabState> {
   try {
-    const res: unknown = await browser.runtime.sendMessage({ type: 'get-report', tabId } satisfies Message);
-    return isTabState(res) ? res : { state: 'none' };
+    return (await sendToBackground({ type: 'get-report', tabId })) ?? { state: 'none' };
   } catch {
     return { state: 'none' };
   }
@@ -19,28 +13,19 @@ export async function fetchTabState(tabId: number): Promise<TabState> {
 
 export async function takeFocusPassage(tabId: number): Promise<string | null> {
   try {
-    const res = (await browser.runtime.sendMessage({
-      type: 'take-focus-passage',
-      tabId,
-    } satisfies Message)) as FocusPassageResponse | undefined;
-    return res?.passageId ?? null;
+    return (await sendToBackground({ type: 'take-focus-passage', tabId }))?.passageId ?? null;
   } catch {
     return null;
   }
 }
 
 export function revealPassage(tabId: number, passageId: string): void {
-  browser.runtime.sendMessage({ type: 'reveal-passage', tabId, passageId } satisfies Message).catch(() => {});
+  sendToBackground({ type: 'reveal-passage', tabId, passageId }).catch(() => {});
 }
 
 /** Calls back with the tab id whenever the background says a tab's state changed. */
 export function onTabStateChanged(cb: (tabId: number) => void): () => void {
-  const listener = (msg: unknown) => {
-    if (isMessage(msg) && msg.type === 'tab-state-changed') cb(msg.tabId);
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  return listen('pages', { 'tab-state-changed': (msg) => cb(msg.tabId) });
 }
 
 /** The active tab of this window, followed as the reader switches tabs. */

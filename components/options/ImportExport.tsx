@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { CorpusImportResult } from '../../lib/protocol';
+import type { CorpusImportResult } from '../../ext/protocol';
 import type { CorpusApi } from './api';
 import { plural } from './format';
 

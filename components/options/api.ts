@@ -1,4 +1,4 @@
-import type { CorpusImportResult } from '../../lib/protocol';
+import type { CorpusImportResult } from '../../ext/protocol';
 import type { CorpusEntry, CorpusNotice, QuarantineEntry } from '../../ext/corpus-store';
 
 /** What the options page needs from the corpus; injected so that the UI can be tested alone. */

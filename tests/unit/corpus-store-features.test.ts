@@ -1,9 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { addTabToCorpus, handleCorpusMessage } from '../../ext/corpus-features';
+import { addTabToCorpus } from '../../ext/corpus-features';
 import { describeAddResult } from '../../ext/corpus-describe';
-import { bundledArticles } from '../../ext/corpus';
-import { isCorpusMessage } from '../../lib/protocol';
 
 const page = {
   title: 'Harbour bridge reopens',
@@ -18,47 +16,7 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
-describe('corpus messages in the background', () => {
-  it('recognises only corpus messages', () => {
-    expect(isCorpusMessage({ type: 'corpus-list' })).toBe(true);
-    expect(isCorpusMessage({ type: 'analyze-page' })).toBe(false);
-    expect(handleCorpusMessage({ type: 'get-report', tabId: 1 })).toBeUndefined();
-  });
-
-  it('adds, lists, hides, exports, imports and deletes through messages', async () => {
-    const added = (await handleCorpusMessage({ type: 'corpus-add-page', page })) as {
-      status: string;
-      id: string;
-    };
-    expect(added.status).toBe('added');
-    expect(await handleCorpusMessage({ type: 'corpus-add-page', page })).toMatchObject({
-      status: 'duplicate',
-    });
-
-    const { items } = (await handleCorpusMessage({ type: 'corpus-list' })) as {
-      items: Array<Record<string, unknown>>;
-    };
-    expect(items.at(-1)).toMatchObject({ id: added.id, origin: 'user', outlet: 'Reader Herald' });
-    expect(items.at(-1)).not.toHaveProperty('text');
-
-    const bundledId = bundledArticles()[0]!.id;
-    expect(await handleCorpusMessage({ type: 'corpus-hide', id: bundledId, hidden: true })).toEqual({
-      ok: true,
-    });
-
-    const file = (await handleCorpusMessage({ type: 'corpus-export' })) as { articles: unknown[] };
-    expect(file.articles).toHaveLength(1);
-    expect(await handleCorpusMessage({ type: 'corpus-delete', id: added.id })).toEqual({ ok: true });
-    expect(await handleCorpusMessage({ type: 'corpus-import', file })).toEqual({
-      imported: 1,
-      duplicates: [],
-      errors: [],
-    });
-    expect(await handleCorpusMessage({ type: 'corpus-import', file: { nope: true } })).toMatchObject({
-      error: expect.stringMatching(/not a Parallax corpus file/),
-    });
-  });
-
+describe('adding a tab’s article in the background', () => {
   it('extracts the tab’s article with the injected script and adds it', async () => {
     const exec = vi.fn().mockResolvedValue([{ frameId: 0, result: page }]);
     fakeBrowser.scripting.executeScript = exec as unknown as Exec;
@@ -71,13 +29,32 @@ describe('corpus messages in the background', () => {
     );
   });
 
+  it('says what happened and what to do when Parallax has no access to the site', async () => {
+    const messages = [
+      // Chrome, without host access (the activeTab grant of a click is missing or gone).
+      'Cannot access contents of the page. Extension manifest must request permission to access the respective host.',
+      'Cannot access contents of url "https://news.example/a". Extension manifest must request permission to access this host.',
+      // Firefox.
+      'Missing host permission for the tab',
+    ];
+    for (const raw of messages) {
+      fakeBrowser.scripting.executeScript = vi.fn().mockRejectedValue(new Error(raw)) as unknown as Exec;
+      const res = await addTabToCorpus(1);
+      expect(res.status).toBe('error');
+      const text = describeAddResult(res);
+      expect(text).toMatch(/^Parallax can’t read this page: it has no access to this site/);
+      expect(text).toContain('Click the Parallax button in the toolbar');
+      expect(text).not.toMatch(/manifest|permission/i);
+    }
+  });
+
   it('says why when the page cannot be read or has no article', async () => {
     fakeBrowser.scripting.executeScript = vi
       .fn()
       .mockRejectedValue(new Error('Cannot access a chrome:// URL')) as unknown as Exec;
     expect(await addTabToCorpus(1)).toEqual({
       status: 'error',
-      message: 'Parallax cannot read this page (Cannot access a chrome:// URL).',
+      message: expect.stringMatching(/^Parallax can’t read this page: browsers do not let extensions read/),
     });
     fakeBrowser.scripting.executeScript = vi
       .fn()

@@ -2,9 +2,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Article, PageArticle, Report } from '../../lib/types';
 import type { CorpusIndex } from '../../lib/corpus-index';
-import type { AnalyzeResponse, TabState } from '../../lib/protocol';
-import { AnalysisService } from '../../ext/analysis-service';
+import type { AnalyzeResponse, TabState } from '../../ext/protocol';
+import { startBackground } from '../../ext/background-main';
 import { badgeFor } from '../../ext/badge';
+import { contentScript, deliver, extensionPage } from './ext-senders';
 
 const page: PageArticle = { title: 'Drones', text: 'The drones flew.', url: 'https://news.example/a' };
 
@@ -45,16 +46,15 @@ function setup(result: { related: boolean; discrepancies: number }) {
       return () => {};
     },
   };
-  const service = new AnalysisService(deps);
-  service.start();
-  return { service, deps, corpusChanged: () => onCorpusChange() };
+  const { service, stop } = startBackground(deps);
+  return { service, stop, deps, corpusChanged: () => onCorpusChange() };
 }
 
-const sender = { tab: { id: 7, url: page.url } } as never;
+const tab7 = contentScript(7, page.url);
+const panel = extensionPage('sidepanel.html');
 
-async function send(msg: unknown, from = sender): Promise<unknown> {
-  const answers = await fakeBrowser.runtime.onMessage.trigger(msg, from);
-  return answers.find((a: unknown) => a !== undefined);
+function send(msg: unknown, from = tab7): Promise<unknown> {
+  return deliver(msg, from);
 }
 
 beforeEach(() => {
@@ -68,7 +68,7 @@ describe('AnalysisService', () => {
     expect(res.ok).toBe(true);
     expect(deps.analyzePage).toHaveBeenCalledTimes(1);
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3');
-    const state = (await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState;
+    const state = (await send({ type: 'get-report', tabId: 7 }, panel)) as TabState;
     expect(state.state).toBe('done');
     expect(state.state === 'done' && state.report.discrepancies.length).toBe(3);
   });
@@ -76,7 +76,7 @@ describe('AnalysisService', () => {
   it('builds the index once per corpus version and again after the corpus changes', async () => {
     const { deps, corpusChanged } = setup({ related: true, discrepancies: 0 });
     await send({ type: 'analyze-page', page });
-    await send({ type: 'analyze-page', page }, { tab: { id: 8 } } as never);
+    await send({ type: 'analyze-page', page }, contentScript(8, page.url));
     expect(deps.buildIndex).toHaveBeenCalledTimes(1);
     corpusChanged();
     await vi.waitFor(() => expect(deps.analyzePage).toHaveBeenCalledTimes(4));
@@ -99,16 +99,16 @@ describe('AnalysisService', () => {
     await send({ type: 'analyze-page', page });
     await send({ type: 'page-cleared', reason: 'paused', url: page.url });
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('');
-    const state = (await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState;
+    const state = (await send({ type: 'get-report', tabId: 7 }, panel)) as TabState;
     expect(state).toEqual({ state: 'cleared', reason: 'paused', url: page.url });
   });
 
   it('mirrors tab states to storage.session, so a restarted background still answers', async () => {
     const first = setup({ related: true, discrepancies: 1 });
     await send({ type: 'analyze-page', page });
-    first.service.stop();
+    first.stop();
     setup({ related: true, discrepancies: 1 });
-    const state = (await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState;
+    const state = (await send({ type: 'get-report', tabId: 7 }, panel)) as TabState;
     expect(state.state).toBe('done');
   });
 
@@ -123,7 +123,7 @@ describe('AnalysisService', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2');
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, {} as never);
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe(''));
-    expect(((await send({ type: 'get-report', tabId: 7 }, {} as never)) as TabState).state).toBe('none');
+    expect(((await send({ type: 'get-report', tabId: 7 }, panel)) as TabState).state).toBe('none');
   });
 
   it('opens the side panel page in a tab, at the passage, where the side panel cannot open', async () => {
@@ -135,9 +135,10 @@ describe('AnalysisService', () => {
     );
   });
 
-  it('leaves messages it does not own to other listeners', async () => {
-    const { service } = setup({ related: true, discrepancies: 0 });
-    expect(service.onMessage({ type: 'corpus-list' }, sender)).toBeUndefined();
-    expect(service.onMessage('not a message', sender)).toBeUndefined();
+  it('leaves messages for other contexts to them', async () => {
+    setup({ related: true, discrepancies: 0 });
+    expect(await send({ type: 'tab-state-changed', tabId: 7 }, panel)).toBeUndefined();
+    expect(await send('not a message')).toBeUndefined();
+    expect(await send({ type: 'corpus-list' }, panel)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../lib/types';
-import type { Message } from '../../lib/protocol';
+import type { Message, SendToBackground } from '../../ext/messaging';
 import { anchorReport } from '../../ext/anchor';
 import { Highlighter } from '../../ext/highlighter';
 import { PageController } from '../../ext/page-controller';
@@ -126,6 +126,14 @@ describe('Highlighter, where the Custom Highlight API is missing', () => {
   });
 });
 
+/** The background as the content script sees it: records what is sent, answers `analyze-page`. */
+function fakeSend(sent: Message[], rep: () => Report): SendToBackground {
+  return (async (msg: Message) => {
+    sent.push(msg);
+    return msg.type === 'analyze-page' ? { ok: true, report: rep() } : undefined;
+  }) as SendToBackground;
+}
+
 describe('PageController', () => {
   function controller(opts: { article: boolean; paused?: boolean; rep?: Report }) {
     const sent: Message[] = [];
@@ -133,10 +141,7 @@ describe('PageController', () => {
       doc: document,
       win: window,
       settleMs: 0,
-      send: async (msg) => {
-        sent.push(msg);
-        return msg.type === 'analyze-page' ? { ok: true, report: opts.rep ?? report() } : true;
-      },
+      send: fakeSend(sent, () => opts.rep ?? report()),
       looksLikeArticle: () => opts.article,
       extractArticle: () => ({ title: 'T', text: TEXT, url: location.href }),
       isPaused: async () => opts.paused ?? false,
@@ -183,10 +188,7 @@ describe('PageController', () => {
       doc: document,
       win: window,
       settleMs: 0,
-      send: async (msg) => {
-        sent.push(msg);
-        return msg.type === 'analyze-page' ? { ok: true, report: report() } : true;
-      },
+      send: fakeSend(sent, () => report()),
       looksLikeArticle: (doc) => (doc.body.textContent?.length ?? 0) > 2000,
       extractArticle: () => ({ title: 'T', text: TEXT, url: location.href }),
       isPaused: async () => false,

@@ -5,8 +5,9 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import type { Report } from '../../lib/types';
 import type { CorpusIndex } from '../../lib/corpus-index';
-import { AnalysisService } from '../../ext/analysis-service';
+import { startBackground } from '../../ext/background-main';
 import { SidePanelApp } from '../../components/SidePanelApp';
+import { contentScript, deliver, sendAsExtensionPage } from './ext-senders';
 
 function report(discrepancies: number): Report {
   return {
@@ -44,21 +45,24 @@ function report(discrepancies: number): Report {
   };
 }
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  fakeBrowser.reset();
+  sendAsExtensionPage('sidepanel.html');
+});
 
 describe('SidePanelApp (sidepanel.html?tab=ID) with the background service', () => {
   it('shows the tab’s comparison, follows its updates, and reveals a passage through the background', async () => {
     let current = report(1);
-    new AnalysisService({
+    startBackground({
       getArticles: async () => [],
       buildIndex: () => ({}) as CorpusIndex,
       analyzePage: () => current,
       subscribeCorpusChanges: () => () => {},
-    }).start();
+    });
     const tabSend = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(true);
-    await fakeBrowser.runtime.onMessage.trigger(
+    await deliver(
       { type: 'analyze-page', page: { title: 'Drone flights', text: 'x', url: 'https://news.example/a' } },
-      { tab: { id: 5 } } as never,
+      contentScript(5, 'https://news.example/a'),
     );
 
     const root = document.createElement('div');
@@ -70,29 +74,29 @@ describe('SidePanelApp (sidepanel.html?tab=ID) with the background service', () 
     // A new analysis of the tab (e.g. after a corpus change) reaches the open panel.
     current = report(2);
     await act(async () => {
-      await fakeBrowser.runtime.onMessage.trigger(
+      await deliver(
         { type: 'analyze-page', page: { title: 'Drone flights', text: 'x', url: 'https://news.example/a' } },
-        { tab: { id: 5 } } as never,
+        contentScript(5, 'https://news.example/a'),
       );
     });
     await vi.waitFor(() => expect(root.querySelectorAll('.discrepancy').length).toBe(2));
 
     act(() => root.querySelector<HTMLElement>('.discrepancy')?.click());
     await vi.waitFor(() =>
-      expect(tabSend).toHaveBeenCalledWith(5, { type: 'reveal-passage', tabId: 5, passageId: 'p1' }),
+      expect(tabSend).toHaveBeenCalledWith(5, { type: 'reveal-in-page', passageId: 'p1' }),
     );
   });
 
   it('says so when the tab’s site is paused', async () => {
-    new AnalysisService({
+    startBackground({
       getArticles: async () => [],
       buildIndex: () => ({}) as CorpusIndex,
       analyzePage: () => report(0),
       subscribeCorpusChanges: () => () => {},
-    }).start();
-    await fakeBrowser.runtime.onMessage.trigger(
+    });
+    await deliver(
       { type: 'page-cleared', reason: 'paused', url: 'https://news.example/a' },
-      { tab: { id: 6 } } as never,
+      contentScript(6, 'https://news.example/a'),
     );
     const root = document.createElement('div');
     document.body.replaceChildren(root);
