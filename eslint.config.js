@@ -1,6 +1,47 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Globals of the extension, the page and Node that the engine must not touch. DOM types (`Document`,
+ * `Element`, `Node`) stay usable as types: they are not values here.
+ */
+const LIB_FORBIDDEN_GLOBALS = [
+  'browser',
+  'chrome',
+  'window',
+  'self',
+  'document',
+  'location',
+  'navigator',
+  'history',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'caches',
+  'fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'DOMParser',
+  'MutationObserver',
+  'IntersectionObserver',
+  'ResizeObserver',
+  'requestAnimationFrame',
+  'requestIdleCallback',
+  'getComputedStyle',
+  'getSelection',
+  'customElements',
+  'CSS',
+  'Highlight',
+  'alert',
+  'confirm',
+  'prompt',
+  'process',
+  'Buffer',
+  'require',
+  '__dirname',
+  '__filename',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', '.output', '.wxt', 'dist', 'coverage', 'tmp'] },
   js.configs.recommended,
@@ -19,14 +60,41 @@ export default tseslint.config(
   },
   {
     // The engine is plain data in, plain data out: it must run in Node and in any extension context.
+    // A Document passed in as a parameter is fine (extraction reads one); reaching for the page's,
+    // the extension's or Node's globals is not. tsconfig.lib.json type-checks lib/ without them.
     files: ['lib/**/*.ts'],
     rules: {
+      'no-restricted-globals': [
+        'error',
+        ...LIB_FORBIDDEN_GLOBALS.map((name) => ({
+          name,
+          message: 'lib/ must not use browser, extension or Node globals: take what you need as a parameter.',
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['globalThis', 'self', 'window'].flatMap((object) =>
+          LIB_FORBIDDEN_GLOBALS.map((property) => ({
+            object,
+            property,
+            message: 'lib/ must not use browser, extension or Node globals.',
+          })),
+        ),
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['wxt', 'wxt/*', '#imports', 'webextension-polyfill'],
+              group: [
+                'wxt',
+                'wxt/*',
+                '#imports',
+                'webextension-polyfill',
+                '@wxt-dev/*',
+                'preact',
+                'preact/*',
+              ],
               message: 'lib/ must not use extension APIs.',
             },
             {
