@@ -17,7 +17,8 @@ import {
 } from './harness';
 import { newsPage } from './pages';
 
-const SHOTS = 'docs/screenshots';
+// The README's pictures are refreshed by `npm run screenshots`; `npm test` leaves docs/ alone.
+const SHOTS = process.env.PARALLAX_SCREENSHOTS || '.output/screenshots';
 
 let browser: Browser;
 let server: PageServer;
