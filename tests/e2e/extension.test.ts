@@ -19,7 +19,8 @@ import {
 } from './harness';
 import { alteredNyt, articleBody, newsPage, plant, PLANTED_VALUES, readReference } from './pages';
 
-const SHOTS = '.output/screenshots';
+// The README's pictures are refreshed by `npm run screenshots`; `npm test` leaves docs/ alone.
+const SHOTS = process.env.PARALLAX_SCREENSHOTS || '.output/screenshots';
 
 let browser: Browser;
 let server: PageServer;
@@ -129,8 +130,11 @@ describe('the card on a highlight', () => {
       // The real side panel where the browser allows it, else the panel page in a tab.
       const opened = await waitFor('the side panel', async () => {
         const contexts = await extensionContexts(browser.worker);
+        // A new side panel context may not have its document URL yet: wait until it has.
         return contexts.find(
-          (c) => c.startsWith('SIDE_PANEL') || c.includes(`sidepanel.html?tab=${state.tabId}`),
+          (c) =>
+            (c.startsWith('SIDE_PANEL') && c.includes('sidepanel.html')) ||
+            c.includes(`sidepanel.html?tab=${state.tabId}`),
         );
       });
       expect(opened).toContain('sidepanel.html');
@@ -271,6 +275,35 @@ describe('pausing a site from the popup', () => {
       await toggle.uncheck();
       await waitFor('highlights back', async () => (await highlightTexts(page))['parallax-differ']?.length);
       expect(await badgeText(browser.worker, state.tabId)).toBe(String(state.discrepancies));
+      await popup.close();
+      await page.close();
+    },
+    SLOW,
+  );
+});
+
+describe('"Add this page" without access to the site', () => {
+  it(
+    'says what happened and what the reader can do, not the browser’s error',
+    async () => {
+      // This build has no host access (only the corpus tests' build stands in for the click's grant).
+      const manifest = JSON.parse(readFileSync('.output/e2e/chrome-mv3/manifest.json', 'utf8')) as {
+        host_permissions?: string[];
+      };
+      expect(manifest.host_permissions ?? []).toEqual([]);
+      server.set('/no-access.html', newsPage(alteredNyt()));
+      const { page, url } = await open('/no-access.html');
+      const { tabId } = await settledState(browser.worker, url);
+
+      // popup.html?tab=ID is not opened by the toolbar button, so it brings no activeTab grant.
+      const popup = await browser.context.newPage();
+      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+      await popup.getByRole('button', { name: 'Add this page to my corpus' }).click();
+      const status = popup.locator('.parallax-add-page [role="status"]');
+      const text = await waitFor('the answer', async () => (await status.innerText()).trim(), 30_000);
+      expect(text).toMatch(/^Parallax can’t read this page: it has no access to this site/);
+      expect(text).toContain('Click the Parallax button in the toolbar');
+      expect(text).not.toMatch(/manifest|permission/i);
       await popup.close();
       await page.close();
     },
