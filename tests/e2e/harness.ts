@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { readHighlights, readTabState, type TabStateSummary } from './in-page';
+import { highlightPoint, readHighlights, readTabState, type TabStateSummary } from './in-page';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -155,14 +155,7 @@ declare const chrome: {
 
 /** Moves the mouse onto the first highlighted range of `name` (the card shows on hover). */
 export async function hoverHighlight(page: Page, name = 'parallax-value'): Promise<boolean> {
-  const box = await page.evaluate((n) => {
-    const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const range = [...(reg.get(n) ?? [])][0];
-    if (!range) return null;
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-    const r = range.getClientRects()[0];
-    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-  }, name);
+  const box = await page.evaluate(highlightPoint, name);
   if (!box) return false;
   await page.mouse.move(box.x - 30, box.y + 40);
   await page.mouse.move(box.x, box.y, { steps: 4 });

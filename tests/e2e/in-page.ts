@@ -50,3 +50,21 @@ export function readHighlights(): Record<string, string[]> {
   });
   return out;
 }
+
+/**
+ * In a web page: scrolls the first range of highlight `name` into view and returns its centre
+ * on screen, or null when there is none.
+ */
+export function highlightPoint(name: string): { x: number; y: number } | null {
+  const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+  const range = [...(reg.get(name) ?? [])][0];
+  if (!range) return null;
+  range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+  const r = range.getClientRects()[0];
+  return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+}
+
+/** In a page from pages.ts's unrelatedNewsPage: whether its DOM is byte-identical to the parser's. */
+export function domUnchanged(): boolean {
+  return (window as unknown as { __before?: string }).__before === document.documentElement.outerHTML;
+}
