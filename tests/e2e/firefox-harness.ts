@@ -138,7 +138,11 @@ export async function launchFirefox(extPath: string): Promise<Firefox> {
     // it is not awaited: the page counts as open once its document is there and loaded.
     page.goto(url).catch(() => {});
     await waitFor(`${url} to load`, () =>
-      page.evaluate((u) => location.href === u && document.readyState === 'complete', url),
+      // An evaluation caught by the document swap may never answer: each try gets 5 s.
+      Promise.race([
+        page.evaluate((u) => location.href === u && document.readyState === 'complete', url),
+        new Promise<false>((ok) => setTimeout(() => ok(false), 5_000)),
+      ]),
     );
     return page;
   };
