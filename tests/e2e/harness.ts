@@ -6,17 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { highlightPoint, readHighlights, readTabState, type TabStateSummary } from './in-page';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds the Chrome extension into its own folder; returns the unpacked extension's path. */
-export function buildExtension(outBase = '.output/e2e'): string {
-  execFileSync('npx', ['wxt', 'build'], {
+/** Builds the extension into its own folder; returns the unpacked extension's path. */
+export function buildExtension(outBase = '.output/e2e', target: 'chrome' | 'firefox' = 'chrome'): string {
+  execFileSync('npx', ['wxt', 'build', '-b', target], {
     stdio: 'pipe',
     env: { ...process.env, PARALLAX_OUT_DIR: outBase },
     timeout: 240_000,
   });
-  const dir = resolve(outBase, 'chrome-mv3');
+  const dir = resolve(outBase, target === 'chrome' ? 'chrome-mv3' : 'firefox-mv2');
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`no build in ${dir}`);
   return dir;
 }
@@ -111,44 +112,28 @@ export async function waitFor<T>(
   }
 }
 
-export interface TabStateSummary {
-  tabId: number;
-  state: string;
-  related?: boolean;
-  discrepancies?: number;
-  reason?: string;
-  message?: string;
-}
+export type { TabStateSummary };
 
-/**
- * The background's state for the tab showing `url`, from its storage.session mirror (the tests
- * have no "tabs" permission to look tabs up by URL).
- */
-export async function tabStateFor(worker: Worker, url: string): Promise<TabStateSummary | null> {
-  return worker.evaluate(async (u) => {
-    const all = (await chrome.storage.session.get(null)) as Record<string, Record<string, unknown>>;
-    for (const [k, v] of Object.entries(all)) {
-      if (!k.startsWith('parallax:tab:') || v.url !== u) continue;
-      const report = v.report as { related: boolean; discrepancies: unknown[] } | undefined;
-      return {
-        tabId: Number(k.slice('parallax:tab:'.length)),
-        state: String(v.state),
-        related: report?.related,
-        discrepancies: report?.discrepancies.length,
-        reason: v.reason as string | undefined,
-        message: v.message as string | undefined,
-      };
-    }
-    return null;
-  }, url);
+/** The background's state for the tab showing `url` (see readTabState). */
+export function tabStateFor(worker: Worker, url: string): Promise<TabStateSummary | null> {
+  return worker.evaluate(readTabState, url);
 }
 
 /** Waits until the background has finished with the page at `url` (analysed or cleared). */
 export function settledState(worker: Worker, url: string, timeoutMs = 90_000): Promise<TabStateSummary> {
+  return settled(url, () => tabStateFor(worker, url), timeoutMs);
+}
+
+/** Waits until `read` (the state of the page at `url`, read somehow) says it is settled. */
+export function settled(
+  url: string,
+  read: () => Promise<TabStateSummary | null>,
+  timeoutMs = 90_000,
+): Promise<TabStateSummary> {
   return waitFor(
     `the analysis of ${url}`,
     async () => {
-      const s = await tabStateFor(worker, url);
+      const s = await read();
       return s && (s.state === 'done' || s.state === 'cleared' || s.state === 'error') ? s : null;
     },
     timeoutMs,
@@ -161,31 +146,16 @@ export function badgeText(worker: Worker, tabId: number): Promise<string> {
 
 /** The texts of each parallax- highlight in the page, read from the page's own world. */
 export function highlightTexts(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    reg.forEach((h, name) => {
-      if (name.startsWith('parallax-')) out[name] = [...h].map((r) => r.toString());
-    });
-    return out;
-  });
+  return page.evaluate(readHighlights);
 }
 
 declare const chrome: {
-  storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
 
 /** Moves the mouse onto the first highlighted range of `name` (the card shows on hover). */
 export async function hoverHighlight(page: Page, name = 'parallax-value'): Promise<boolean> {
-  const box = await page.evaluate((n) => {
-    const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const range = [...(reg.get(n) ?? [])][0];
-    if (!range) return null;
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-    const r = range.getClientRects()[0];
-    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-  }, name);
+  const box = await page.evaluate(highlightPoint, name);
   if (!box) return false;
   await page.mouse.move(box.x - 30, box.y + 40);
   await page.mouse.move(box.x, box.y, { steps: 4 });

@@ -129,3 +129,17 @@ export const PLANTED_VALUES: Array<[string, string]> = [
   ['RC-145', 'RC-135'],
   ['Harrison', 'Hegseth'],
 ];
+
+/**
+ * The MEANTIME Wikinews article (tests/fixtures/e2e/README.md), unrelated to the bundled corpus,
+ * as a news page that keeps its DOM as the parser left it, before any content script could run,
+ * in `window.__before` (compare with in-page.ts's domUnchanged).
+ */
+export function unrelatedNewsPage(root = process.cwd()): string {
+  const text = readFileSync(join(root, 'tests/fixtures/e2e/meantime-boeing-787.txt'), 'utf8')
+    .trim()
+    .split('\n');
+  const [title, ...rest] = text;
+  const head = `<script>document.addEventListener('DOMContentLoaded', () => { window.__before = document.documentElement.outerHTML; });</script>`;
+  return newsPage({ title: title ?? 'News', paragraphs: rest }, { head, site: 'Wikinews' });
+}
