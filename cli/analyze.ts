@@ -89,7 +89,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
   } else {
     // analyzePage itself refuses non-English pages (with a notice), for the extension and the CLI alike.
     report = analyzePage(loaded.page, index, { extractMs: loaded.extractMs, indexMs });
-    if (loaded.notice && !report.notice) report.notice = loaded.notice;
+    if (loaded.notice) report.notice = report.notice ? `${report.notice}. ${loaded.notice}` : loaded.notice;
   }
 
   if (parsed.json) process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -98,28 +98,35 @@ export function pageFromText(source: string, name: string, isMarkdown: boolean):
 }
 
 /** Scripts, styles and comments are the bulk of big pages and never article text. */
-function trimHtml(html: string): string {
-  if (html.length <= MAX_HTML_CHARS) return html;
+export function trimHtml(html: string): { html: string; cut: boolean } {
+  if (html.length <= MAX_HTML_CHARS) return { html, cut: false };
   const lean = html
     .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
     .replace(/<style\b[\s\S]*?<\/style\s*>/gi, '')
     .replace(/<svg\b[\s\S]*?<\/svg\s*>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '');
-  return lean.length <= MAX_HTML_CHARS ? lean : lean.slice(0, MAX_HTML_CHARS);
+  if (lean.length <= MAX_HTML_CHARS) return { html: lean, cut: false };
+  // Cut before a tag, not inside one, so the last element read is whole up to its start.
+  const at = lean.lastIndexOf('<', MAX_HTML_CHARS);
+  return { html: lean.slice(0, at > MAX_HTML_CHARS / 2 ? at : MAX_HTML_CHARS), cut: true };
 }
+
+const HTML_CUT_NOTICE = `The page's HTML is very large; only its first ${MAX_HTML_CHARS.toLocaleString('en-US')} characters (after scripts and styles) were read.`;
 
 export function pageFromHtml(html: string, name: string, url?: string): LoadedPage {
   const t0 = performance.now();
   // A bare fragment (no <html>/<body>) is an article someone saved as HTML, not a whole page.
   const fragment = !/<(html|body)[\s>]/i.test(html.slice(0, 50_000));
+  const trimmed = trimHtml(html);
   const doc = parseHtmlDocument(
-    fragment ? `<!DOCTYPE html><html><body>${trimHtml(html)}</body></html>` : trimHtml(html),
+    fragment ? `<!DOCTYPE html><html><body>${trimmed.html}</body></html>` : trimmed.html,
   );
   const bodyText = doc.body?.textContent?.trim() ?? '';
   if (!bodyText) throw new InputError(`${name}: the page is empty (no text in the HTML)`);
   const article = fragment || looksLikeArticle(doc, { url }) ? extractArticle(doc, { url }) : null;
   const extractMs = performance.now() - t0;
-  if (article) return { page: article, extractMs };
+  const cut = trimmed.cut ? { notice: HTML_CUT_NOTICE } : {};
+  if (article) return { page: article, extractMs, ...cut };
   // Not an article (a home page, an index): a valid report that says so, not an error.
   const title = doc.title?.trim() || titleFromName(name);
   return {
@@ -127,7 +134,8 @@ export function pageFromHtml(html: string, name: string, url?: string): LoadedPa
     extractMs,
     notArticle: true,
     notice:
-      'This page does not look like a single article (no article text was found), so it was not compared.',
+      'This page does not look like a single article (no article text was found), so it was not compared.' +
+      (trimmed.cut ? ` ${HTML_CUT_NOTICE}` : ''),
   };
 }
 
@@ -155,7 +163,8 @@ export async function loadPage(arg: string): Promise<LoadedPage> {
   const capped = capText(loaded.page.text);
   if (capped.cut) {
     loaded.page.text = capped.text;
-    loaded.notice = `The page is very long; only its first ${capped.text.length.toLocaleString('en-US')} characters were compared.`;
+    const long = `The page is very long; only its first ${capped.text.length.toLocaleString('en-US')} characters were compared.`;
+    loaded.notice = loaded.notice ? `${loaded.notice} ${long}` : long;
   }
   return loaded;
 }

@@ -5,6 +5,7 @@
  * Works on any DOM `Document`: the browser's, or linkedom's in the CLI.
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import { dropChromeParagraphs } from './chrome-lines';
 import type { PageArticle } from './types';
 
 export interface ExtractOptions {
@@ -107,7 +108,9 @@ function jsonLd(doc: Document): JsonLdFacts {
   };
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
     try {
-      visit(JSON.parse(script.textContent ?? ''), 0);
+      // Some sites wrap the JSON in CDATA markers (Readability strips them the same way).
+      const json = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
+      visit(JSON.parse(json), 0);
     } catch {
       // Broken JSON-LD is common on real pages; the other sources of metadata still apply.
     }
@@ -140,6 +143,22 @@ function stripChrome(doc: Document): void {
   const total = doc.body?.textContent?.length ?? 0;
   const guard = (el: Element) => (el.textContent?.length ?? 0) < total * 0.3;
   for (const el of Array.from(doc.querySelectorAll(CHROME_SELECTOR))) if (guard(el)) el.remove();
+  // A row of teasers ("More from…"): a box whose text is mostly three or more short <article>s.
+  const teasers = Array.from(doc.querySelectorAll('article')).filter(
+    (a) => (a.textContent?.trim().length ?? 0) < 500,
+  );
+  const boxes = new Map<Element, number>();
+  for (const a of teasers) {
+    const box = a.parentElement;
+    if (box && !/^(BODY|HTML)$/.test(box.tagName)) boxes.set(box, (boxes.get(box) ?? 0) + 1);
+  }
+  for (const [box, n] of boxes) {
+    if (n < 3) continue;
+    const inTeasers = teasers
+      .filter((a) => a.parentElement === box)
+      .reduce((sum, a) => sum + (a.textContent?.trim().length ?? 0), 0);
+    if (inTeasers >= 0.6 * (box.textContent?.trim().length ?? 0) && guard(box)) box.remove();
+  }
   for (const el of Array.from(doc.querySelectorAll('[class], [id]'))) {
     if (/^(BODY|HTML|MAIN|ARTICLE)$/.test(el.tagName)) continue;
     const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
@@ -239,11 +258,10 @@ export function extractArticle(doc: Document, opts: ExtractOptions = {}): PageAr
   const lang =
     doc.documentElement?.getAttribute('lang')?.trim() || parsed.lang?.trim() || meta(doc, 'og:locale');
   // Readability keeps the headline in the content when it could not match it to the title.
-  const first = text.split('\n\n', 1)[0] ?? '';
-  const body =
-    first.toLowerCase() === title.replace(/\s+/g, ' ').toLowerCase()
-      ? text.slice(first.length).trimStart()
-      : text;
+  const paragraphs = text.split('\n\n');
+  if (paragraphs[0]?.toLowerCase() === title.replace(/\s+/g, ' ').toLowerCase()) paragraphs.shift();
+  // Kickers, bylines and widget leftovers are not article text.
+  const body = dropChromeParagraphs(paragraphs).join('\n\n');
   if (!body) return null;
   const article: PageArticle = { title, text: body };
   if (opts.url) article.url = opts.url;
@@ -269,29 +287,52 @@ function pagePath(doc: Document, url?: string): string | undefined {
   }
 }
 
+/** A list of teasers: many short <article>s and no long one. */
+function teaserArticles(doc: Document): Element[] | null {
+  const articles = Array.from(doc.querySelectorAll('article'));
+  if (articles.length < 5) return null;
+  const longest = Math.max(...articles.map((a) => a.textContent?.trim().length ?? 0));
+  return longest < 1000 ? articles : null;
+}
+
+/** Paragraphs of running text (>= 140 characters) outside the teasers: a story the teasers sit beside. */
+function hasTextOutside(doc: Document, teasers: Element[]): boolean {
+  let long = 0;
+  for (const p of Array.from(doc.querySelectorAll('p'))) {
+    if ((p.textContent?.trim().length ?? 0) < 140) continue;
+    if (teasers.some((t) => t.contains(p))) continue;
+    if (++long >= 3) return true;
+  }
+  return false;
+}
+
+/** True when the page's path looks like a home page or section front rather than a story. */
+function frontLikePath(path: string): boolean {
+  // "/", "/es/", "/world/africa" and "/index.html" are fronts; articles have a slug or an id.
+  const segments = path.split('/').filter((s) => s && !/^index\.\w+$/i.test(s));
+  const slugLike = segments.some((s) => /\d/.test(s) || s.split(/[-_]/).length >= 3 || /\.\w{2,5}$/.test(s));
+  return segments.length === 0 || (!slugLike && segments.length <= 2);
+}
+
 /**
  * A cheap check, before extraction, that the page is an article at all (not a home page, a
- * section front or a search page). Cheap enough to run on every page load.
+ * section front or a search page). Cheap enough to run on every page load. The page's own word
+ * comes first: a schema.org type, then og:type / article:published_time. The URL's shape is only
+ * a guess, used when the page says nothing; encyclopedia pages (`/wiki/Mozilla`) and posts under
+ * short paths (`/news/lean`) are articles when their metadata says so.
  */
 export function looksLikeArticle(doc: Document, opts: { url?: string } = {}): boolean {
-  const path = pagePath(doc, opts.url);
-  // "/", "/es/", "/world/africa" and "/index.html" are fronts; articles have a slug or an id.
-  if (path !== undefined) {
-    const segments = path.split('/').filter((s) => s && !/^index\.\w+$/i.test(s));
-    const slugLike = segments.some(
-      (s) => /\d/.test(s) || s.split(/[-_]/).length >= 3 || /\.\w{2,5}$/.test(s),
-    );
-    if (segments.length === 0 || (!slugLike && segments.length <= 2)) return false;
-  }
   const ld = jsonLd(doc);
-  const ldArticle = ld.types.some((t) => /Article|BlogPosting/.test(t));
-  if (ldArticle) return true;
+  if (ld.types.some((t) => /Article|BlogPosting/.test(t))) return true;
   if (ld.types.some((t) => /^(CollectionPage|SearchResultsPage|ItemList)$/.test(t))) return false;
-  // A list of teasers: many short <article>s and no long one.
-  const lengths = Array.from(doc.querySelectorAll('article')).map((a) => a.textContent?.trim().length ?? 0);
-  if (lengths.length >= 5 && Math.max(...lengths) < 1000) return false;
+  const teasers = teaserArticles(doc);
+  // Teasers with no running text beside them are a front page, whatever its og:type says.
+  if (teasers && !hasTextOutside(doc, teasers)) return false;
   const ogType = meta(doc, 'og:type')?.toLowerCase();
   if (ogType === 'article' || meta(doc, 'article:published_time')) return true;
+  const path = pagePath(doc, opts.url);
+  if (path !== undefined && frontLikePath(path)) return false;
+  if (teasers) return false;
   // og:type "website" is common on real article pages too, so it only counts with no other evidence.
   return isProbablyReaderable(doc, { minContentLength: 140, minScore: 20 });
 }
