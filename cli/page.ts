@@ -1,6 +1,7 @@
 /** The page to analyse, from an `.html` file (extracted like the extension does), text, or stdin. */
 import { basename, extname } from 'node:path';
 import { normalizeArticleText, readFrontMatter } from '../lib/corpus-format';
+import { dropChromeParagraphs, isBylineLine, isChromeLine, isLabelLine } from '../lib/chrome-lines';
 import { extractArticle, looksLikeArticle } from '../lib/extract';
 import type { PageArticle } from '../lib/types';
 import { parseHtmlDocument } from './dom';
@@ -66,6 +67,35 @@ export function textToParagraphs(body: string): string {
   return normalizeArticleText(src);
 }
 
+/** Text pages copied from a site carry its chrome: bare links, buttons, icon names, ids. */
+function withoutChromeLines(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((l) => !isChromeLine(l))
+    .join('\n');
+}
+
+/**
+ * The text from its title on: a kicker ("News") or a byline above the headline is skipped. A
+ * short first line is a kicker only when another title-like line follows it; otherwise it is the
+ * title itself ("Lighthouse", then prose).
+ */
+function skipKickers(text: string): string {
+  let rest = text.replace(/^\s+/, '');
+  for (let i = 0; i < 3; i++) {
+    const nl = rest.indexOf('\n');
+    if (nl < 0) break;
+    const first = rest.slice(0, nl).trim();
+    const after = rest.slice(nl + 1).replace(/^\s+/, '');
+    const next = after.slice(0, after.indexOf('\n') < 0 ? after.length : after.indexOf('\n')).trim();
+    const nextIsTitle = splitTitle(after).title !== undefined && next.length > first.length;
+    if (!(isBylineLine(first) || (isLabelLine(first) && nextIsTitle))) break;
+    rest = after;
+  }
+  return rest;
+}
+
 export function pageFromText(source: string, name: string, isMarkdown: boolean): PageArticle {
   let body = source;
   const meta: Record<string, string> = {};
@@ -81,13 +111,14 @@ export function pageFromText(source: string, name: string, isMarkdown: boolean):
       body = fm.body;
     }
   }
+  body = withoutChromeLines(body);
   let title = meta.title;
   if (!title) {
-    const split = splitTitle(body);
+    const split = splitTitle(skipKickers(body));
     title = split.title;
     body = split.body;
   }
-  const text = textToParagraphs(body);
+  const text = dropChromeParagraphs(textToParagraphs(body).split('\n\n')).join('\n\n');
   const page: PageArticle = { title: title ?? titleFromName(name), text };
   if (meta.outlet) page.outlet = meta.outlet;
   if (meta.url) page.url = meta.url;

@@ -59,13 +59,13 @@ export function isChromeLine(raw: string): boolean {
 }
 
 /**
- * A label: a kicker ("News"), a section name, a button. At most three words, no sentence
- * punctuation, no digits. Only a label when it stands alone as a paragraph.
+ * A label: a kicker ("News"), a section name, a button. At most three words (40 characters), no
+ * sentence punctuation, no digits. Only a label when it stands alone as a paragraph.
  */
 export function isLabelLine(raw: string): boolean {
   const line = raw.trim();
   const ws = words(line);
-  return ws.length > 0 && ws.length <= 3 && !SENTENCE_END.test(line) && !/\d/.test(line);
+  return ws.length > 0 && ws.length <= 3 && line.length <= 40 && !SENTENCE_END.test(line) && !/\d/.test(line);
 }
 
 /** Month names and date words, in the languages Readability's test pages use. */
