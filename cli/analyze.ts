@@ -8,6 +8,7 @@ import { loadCorpus } from './corpus-load';
 import { InputError } from './input';
 import { loadPage } from './page';
 import { renderReport, useColor } from './render';
+import { safeJson } from './terminal';
 
 /** The bundled corpus, found from this file so that `analyze` works from any working directory. */
 export const DEFAULT_CORPUS =
@@ -92,7 +93,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
     if (loaded.notice) report.notice = report.notice ? `${report.notice}. ${loaded.notice}` : loaded.notice;
   }
 
-  if (parsed.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (parsed.json) process.stdout.write(`${safeJson(report)}\n`);
   else
     process.stdout.write(
       renderReport(report, {
