@@ -206,12 +206,58 @@ export function blocksToText(root: Node): string {
   return paragraphs.join('\n\n');
 }
 
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * A copy of the document for Readability to rewrite, without inline event handlers (`on*`
+ * attributes): a browser checks each handler it meets against the page's CSP, so a plain
+ * cloneNode logs one CSP violation per handler on strict-CSP sites. Comments are left out too.
+ * Built iteratively, so no nesting depth can overflow the stack.
+ */
+export function copyForExtraction(doc: Document): Document {
+  const copy = doc.cloneNode(false) as Document;
+  const stack: Array<[Node, Node]> = [[doc, copy]];
+  while (stack.length) {
+    const [from, to] = stack.pop()!;
+    // childNodes, not firstChild/nextSibling: linkedom's Document has no firstChild.
+    for (const child of Array.from(from.childNodes)) {
+      if (child.nodeType === 3) {
+        to.appendChild(copy.createTextNode(child.nodeValue ?? ''));
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const el = child as Element;
+      const name = el.prefix ? `${el.prefix}:${el.localName}` : el.localName;
+      let made: Element;
+      try {
+        made =
+          !el.namespaceURI || el.namespaceURI === HTML_NS
+            ? copy.createElement(name)
+            : copy.createElementNS(el.namespaceURI, name);
+      } catch {
+        continue; // a name the DOM refuses to create again; nothing a reader sees
+      }
+      for (const attr of Array.from(el.attributes)) {
+        if (/^on/i.test(attr.name)) continue;
+        try {
+          made.setAttribute(attr.name, attr.value);
+        } catch {
+          // an attribute name the DOM refuses: the element and its text stay
+        }
+      }
+      to.appendChild(made);
+      stack.push([el, made]);
+    }
+  }
+  return copy;
+}
+
 /**
  * The article of a page, or null when there is none. `doc` is never modified: Readability works
- * on a clone, since it rewrites the tree it is given.
+ * on a copy (copyForExtraction), since it rewrites the tree it is given.
  */
 export function extractArticle(doc: Document, opts: ExtractOptions = {}): PageArticle | null {
-  const clone = doc.cloneNode(true) as Document;
+  const clone = copyForExtraction(doc);
   const ld = jsonLd(clone);
   const canonical =
     opts.url ??
