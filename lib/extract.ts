@@ -6,6 +6,7 @@
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { dropChromeParagraphs } from './chrome-lines';
+import { isIsoDate } from './corpus-format';
 import type { PageArticle } from './types';
 
 export interface ExtractOptions {
@@ -132,8 +133,21 @@ function domainOf(url: string | undefined): string | undefined {
 function isoDate(value: string | undefined | null): string | undefined {
   const v = value?.trim();
   if (!v) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return v;
-  if (/^\d{8}(\d{6})?$/.test(v)) return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
+  // Kept as written when it is ISO 8601 already; otherwise normalised, so that an article added
+  // from a page always passes the corpus's own date check (lib/corpus-format.ts) on re-import.
+  if (isIsoDate(v)) return v;
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) {
+    const t = Date.parse(v);
+    return Number.isFinite(t)
+      ? new Date(t).toISOString()
+      : isIsoDate(v.slice(0, 10))
+        ? v.slice(0, 10)
+        : undefined;
+  }
+  if (/^\d{8}(\d{6})?$/.test(v)) {
+    const d = `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
+    return isIsoDate(d) ? d : undefined;
+  }
   const t = Date.parse(v);
   return Number.isFinite(t) && /\d{4}/.test(v) ? new Date(t).toISOString() : undefined;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { limitNesting, MAX_NESTING, parseHtmlDocument } from '../../cli/dom';
 import { pageFromHtml } from '../../cli/page';
+import { isIsoDate } from '../../lib/corpus-format';
 import { extractArticle, looksLikeArticle } from '../../lib/extract';
 
 const page = (name: string) => readFileSync(`tests/fixtures/pages/${name}`, 'utf8');
@@ -119,5 +120,25 @@ describe('a huge page', () => {
     expect(html.length).toBeGreaterThan(20e6);
     const loaded = pageFromHtml(html, 'huge.html');
     expect(loaded.notice).toMatch(/HTML is very large; only its first 3,000,000 characters/);
+  });
+});
+
+describe('page dates', () => {
+  it('are always ISO 8601, so an added page passes the corpus date check', () => {
+    for (const [given, want] of [
+      ['2025-03-02T08:00:00Z', '2025-03-02T08:00:00Z'],
+      ['2025-03-02 08:00:00 UTC', '2025-03-02T08:00:00.000Z'],
+      ['2025-03-02 (updated)', '2025-03-02'],
+      ['20250302', '2025-03-02'],
+      ['20251399', undefined],
+    ] as const) {
+      const html = page('before-head.html').replace('2025-03-02T08:00:00Z', given);
+      const published = extractArticle(parseHtmlDocument(html))?.published;
+      if (want === undefined) expect(published, given).toBeUndefined();
+      else {
+        expect(published?.startsWith(want.slice(0, 10)), given).toBe(true);
+        expect(isIsoDate(published!), given).toBe(true);
+      }
+    }
   });
 });
