@@ -19,14 +19,15 @@ const BARE_ADDRESS = /^<?(?:(?:https?|ftp):\/\/|www\.)\S+>?$|^\S+@\S+\.\w+$/i;
 
 /**
  * An instruction to work the page rather than a statement about the world: "Scroll down to…",
- * "Click here…", "Leave a comment", "Sign up for…", "Share this…". These verbs address the reader's
- * hands; news prose never opens a line with them in the imperative.
+ * "Click here…", "Leave a comment", "Sign up for the newsletter". Verbs that only a page's own
+ * controls take (scroll, click, tap…) count with any widget word; verbs that also open prose
+ * ("Add to that…", "Share prices…") only with a word for the page's comment or sign-up widgets.
  */
-const UI_INSTRUCTION =
-  /^(?:scroll|click|tap|swipe|press|leave|post|add|write|view|show|load|hide|sign (?:up|in)|log ?in|subscribe|share|follow|download|install|skip|jump|back to|read (?:more|next|the full)|continue reading|see (?:more|all|also))\b/i;
-/** What such an instruction is about: the page's own widgets (not "prices", "more", "story"). */
-const UI_OBJECT =
-  /\b(?:comments?|thoughts|reply|replies|newsletter|app|button|link|here|below|above|feed)\b/i;
+const UI_ONLY_VERB = /^(?:scroll|click|tap|swipe|sign (?:up|in)|log ?in|subscribe)\b/i;
+const UI_VERB =
+  /^(?:leave|post|add|write|view|show|load|hide|share|follow|join|read|see|back to|continue reading)\b/i;
+const WIDGET = /\b(?:comments?|thoughts|reply|replies|newsletter|button|link|here|below|above|feed|app)\b/i;
+const COMMENT_WIDGET = /\b(?:comments?|thoughts|replies|newsletter|button)\b/i;
 
 /** A token that is an identifier (hash, id, build number), not a word: "6ddc022de101a071". */
 function idLike(token: string): boolean {
@@ -44,7 +45,8 @@ export function isChromeLine(raw: string): boolean {
   if (ws.length === 0) return true;
   if (BARE_ADDRESS.test(line)) return true;
   if (ws.every(idLike) && ws.some((w) => w.length >= 8)) return true;
-  if (ws.length <= 15 && UI_INSTRUCTION.test(line) && UI_OBJECT.test(line)) return true;
+  if (ws.length <= 15 && UI_ONLY_VERB.test(line) && WIDGET.test(line)) return true;
+  if (ws.length <= 12 && UI_VERB.test(line) && COMMENT_WIDGET.test(line)) return true;
   // "Arrow-right Camera": a row of capitalised icon names (as icon fonts spell them, "Arrow-right"),
   // no sentence. Headings capitalise after the hyphen ("Long-Term Care") or lower-case the words.
   const tokens = line.split(/\s+/);

@@ -30,6 +30,8 @@ describe('isChromeLine', () => {
       'Leave campaigners said the vote was lost.',
       'Flight 2024 landed safely.',
       'Follow-up talks are planned for May, officials said.',
+      'Add to that the cost of fuel here, and the plan fails.',
+      'Read the report below, the minister told reporters.',
     ])
       expect(isChromeLine(line), line).toBe(false);
   });
