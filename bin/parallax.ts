@@ -6,6 +6,7 @@ import { runAnalyze } from '../cli/analyze';
 import { runCompare } from '../cli/compare';
 import { runCorpus } from '../cli/corpus-convert';
 import { InputError } from '../cli/input';
+import { safeLine } from '../cli/terminal';
 import { CorpusFormatError } from '../lib/corpus-format';
 
 const HELP = `Parallax: compare a news article with other outlets' coverage and flag factual discrepancies.
@@ -22,9 +23,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   corpus: runCorpus,
 };
 
-function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').trim();
-}
+/** One line, with no control character that could drive the terminal. */
+const oneLine = safeLine;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) {
-    process.stderr.write(`parallax: unknown command "${command}" (analyze, compare or corpus)\n`);
+    process.stderr.write(`parallax: unknown command "${oneLine(command)}" (analyze, compare or corpus)\n`);
     return 2;
   }
   try {

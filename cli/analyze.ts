@@ -8,6 +8,7 @@ import { loadCorpus } from './corpus-load';
 import { InputError } from './input';
 import { loadPage } from './page';
 import { renderReport, useColor } from './render';
+import { safeJson } from './terminal';
 
 /** The bundled corpus, found from this file so that `analyze` works from any working directory. */
 export const DEFAULT_CORPUS =
@@ -89,10 +90,10 @@ export async function runAnalyze(args: string[]): Promise<number> {
   } else {
     // analyzePage itself refuses non-English pages (with a notice), for the extension and the CLI alike.
     report = analyzePage(loaded.page, index, { extractMs: loaded.extractMs, indexMs });
-    if (loaded.notice && !report.notice) report.notice = loaded.notice;
+    if (loaded.notice) report.notice = report.notice ? `${report.notice}. ${loaded.notice}` : loaded.notice;
   }
 
-  if (parsed.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (parsed.json) process.stdout.write(`${safeJson(report)}\n`);
   else
     process.stdout.write(
       renderReport(report, {

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { comparePair } from '../lib/pair';
 import type { PairResult } from '../lib/types';
+import { safeJson, safeLine } from './terminal';
 
 const USAGE = 'usage: parallax compare PAIRS.jsonl  (each line {"id","a","b"}; "-" reads standard input)';
 
@@ -71,7 +72,10 @@ async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
   if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 }
 
-/** Streams `input` line by line to `out`; blank lines are skipped. */
+/**
+ * Streams `input` line by line to `out`. Blank (or whitespace-only) lines are skipped with no output
+ * line; line numbers still count them, so `line-N` ids and error messages name the physical line.
+ */
 export async function compareStream(input: Readable, out: NodeJS.WritableStream): Promise<void> {
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
@@ -80,7 +84,7 @@ export async function compareStream(input: Readable, out: NodeJS.WritableStream)
     lineNo++;
     const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (!line.trim()) continue;
-    buf.push(JSON.stringify(compareLine(line, lineNo)));
+    buf.push(safeJson(compareLine(line, lineNo)));
     if (buf.length >= 256) {
       await write(out, buf.join('\n') + '\n');
       buf = [];
@@ -105,7 +109,7 @@ export async function runCompare(args: string[]): Promise<number> {
   if (path !== '-') {
     const why = await unreadable(path);
     if (why) {
-      process.stderr.write(`compare: ${path}: ${why}\n`);
+      process.stderr.write(`${safeLine(`compare: ${path}: ${why}`)}\n`);
       return 2;
     }
   }
@@ -113,7 +117,7 @@ export async function runCompare(args: string[]): Promise<number> {
   try {
     await compareStream(input, process.stdout);
   } catch (e) {
-    process.stderr.write(`compare: ${path}: ${(e as Error).message}\n`);
+    process.stderr.write(`${safeLine(`compare: ${path}: ${(e as Error).message}`)}\n`);
     return 2;
   }
   return 0;

@@ -12,6 +12,7 @@ import {
   serializeArticleMarkdown,
   toCorpusFile,
 } from '../lib/corpus-format';
+import { safeJson, safeLine } from './terminal';
 
 export const CORPUS_HELP = `Usage:
   npm run --silent corpus -- to-folder FILE.json DIR   write each article of a corpus file as DIR/<id>.md
@@ -32,7 +33,7 @@ unreadable or malformed file or folder).
 class UsageError extends Error {}
 
 function say(line: string): void {
-  process.stderr.write(line.endsWith('\n') ? line : line + '\n');
+  process.stderr.write(`${safeLine(line)}\n`);
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -104,7 +105,7 @@ async function toFile(dir: string, out: string): Promise<number> {
       say(`corpus: ${join(dir, name)} left out: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const json = JSON.stringify(toCorpusFile(articles), null, 2) + '\n';
+  const json = safeJson(toCorpusFile(articles), 2) + '\n';
   if (out === '-') process.stdout.write(json);
   else await writeFile(out, json, 'utf8');
   say(`corpus: wrote ${articles.length} article(s) to ${out === '-' ? 'standard output' : out}`);

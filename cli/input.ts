@@ -20,13 +20,17 @@ function describeFsError(err: unknown, path: string): string {
   return `cannot read ${path}: ${(err as Error | null)?.message ?? String(err)}`;
 }
 
-/** Whether bytes look like a binary file rather than text (NUL bytes, many control characters). */
+/**
+ * Whether bytes look like a binary file rather than text: a NUL byte anywhere (text never has one;
+ * the whole buffer is searched, natively, so a NUL after the first block counts too), or many
+ * control characters in the first 8 KB.
+ */
 export function looksBinary(buf: Uint8Array): boolean {
+  if (buf.indexOf(0) >= 0) return true;
   const n = Math.min(buf.length, 8192);
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = buf[i]!;
-    if (b === 0) return true;
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
   return n > 0 && control / n > 0.1;

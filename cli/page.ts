@@ -1,6 +1,7 @@
 /** The page to analyse, from an `.html` file (extracted like the extension does), text, or stdin. */
 import { basename, extname } from 'node:path';
 import { normalizeArticleText, readFrontMatter } from '../lib/corpus-format';
+import { dropChromeParagraphs, isBylineLine, isChromeLine, isLabelLine } from '../lib/chrome-lines';
 import { extractArticle, looksLikeArticle } from '../lib/extract';
 import type { PageArticle } from '../lib/types';
 import { parseHtmlDocument } from './dom';
@@ -66,6 +67,35 @@ export function textToParagraphs(body: string): string {
   return normalizeArticleText(src);
 }
 
+/** Text pages copied from a site carry its chrome: bare links, buttons, icon names, ids. */
+function withoutChromeLines(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((l) => !isChromeLine(l))
+    .join('\n');
+}
+
+/**
+ * The text from its title on: a kicker ("News") or a byline above the headline is skipped. A
+ * short first line is a kicker only when another title-like line follows it; otherwise it is the
+ * title itself ("Lighthouse", then prose).
+ */
+function skipKickers(text: string): string {
+  let rest = text.replace(/^\s+/, '');
+  for (let i = 0; i < 3; i++) {
+    const nl = rest.indexOf('\n');
+    if (nl < 0) break;
+    const first = rest.slice(0, nl).trim();
+    const after = rest.slice(nl + 1).replace(/^\s+/, '');
+    const next = after.slice(0, after.indexOf('\n') < 0 ? after.length : after.indexOf('\n')).trim();
+    const nextIsTitle = splitTitle(after).title !== undefined && next.length > first.length;
+    if (!(isBylineLine(first) || (isLabelLine(first) && nextIsTitle))) break;
+    rest = after;
+  }
+  return rest;
+}
+
 export function pageFromText(source: string, name: string, isMarkdown: boolean): PageArticle {
   let body = source;
   const meta: Record<string, string> = {};
@@ -81,13 +111,14 @@ export function pageFromText(source: string, name: string, isMarkdown: boolean):
       body = fm.body;
     }
   }
+  body = withoutChromeLines(body);
   let title = meta.title;
   if (!title) {
-    const split = splitTitle(body);
+    const split = splitTitle(skipKickers(body));
     title = split.title;
     body = split.body;
   }
-  const text = textToParagraphs(body);
+  const text = dropChromeParagraphs(textToParagraphs(body).split('\n\n')).join('\n\n');
   const page: PageArticle = { title: title ?? titleFromName(name), text };
   if (meta.outlet) page.outlet = meta.outlet;
   if (meta.url) page.url = meta.url;
@@ -98,28 +129,35 @@ export function pageFromText(source: string, name: string, isMarkdown: boolean):
 }
 
 /** Scripts, styles and comments are the bulk of big pages and never article text. */
-function trimHtml(html: string): string {
-  if (html.length <= MAX_HTML_CHARS) return html;
+export function trimHtml(html: string): { html: string; cut: boolean } {
+  if (html.length <= MAX_HTML_CHARS) return { html, cut: false };
   const lean = html
     .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
     .replace(/<style\b[\s\S]*?<\/style\s*>/gi, '')
     .replace(/<svg\b[\s\S]*?<\/svg\s*>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '');
-  return lean.length <= MAX_HTML_CHARS ? lean : lean.slice(0, MAX_HTML_CHARS);
+  if (lean.length <= MAX_HTML_CHARS) return { html: lean, cut: false };
+  // Cut before a tag, not inside one, so the last element read is whole up to its start.
+  const at = lean.lastIndexOf('<', MAX_HTML_CHARS);
+  return { html: lean.slice(0, at > MAX_HTML_CHARS / 2 ? at : MAX_HTML_CHARS), cut: true };
 }
+
+const HTML_CUT_NOTICE = `The page's HTML is very large; only its first ${MAX_HTML_CHARS.toLocaleString('en-US')} characters (after scripts and styles) were read.`;
 
 export function pageFromHtml(html: string, name: string, url?: string): LoadedPage {
   const t0 = performance.now();
   // A bare fragment (no <html>/<body>) is an article someone saved as HTML, not a whole page.
   const fragment = !/<(html|body)[\s>]/i.test(html.slice(0, 50_000));
+  const trimmed = trimHtml(html);
   const doc = parseHtmlDocument(
-    fragment ? `<!DOCTYPE html><html><body>${trimHtml(html)}</body></html>` : trimHtml(html),
+    fragment ? `<!DOCTYPE html><html><body>${trimmed.html}</body></html>` : trimmed.html,
   );
   const bodyText = doc.body?.textContent?.trim() ?? '';
   if (!bodyText) throw new InputError(`${name}: the page is empty (no text in the HTML)`);
   const article = fragment || looksLikeArticle(doc, { url }) ? extractArticle(doc, { url }) : null;
   const extractMs = performance.now() - t0;
-  if (article) return { page: article, extractMs };
+  const cut = trimmed.cut ? { notice: HTML_CUT_NOTICE } : {};
+  if (article) return { page: article, extractMs, ...cut };
   // Not an article (a home page, an index): a valid report that says so, not an error.
   const title = doc.title?.trim() || titleFromName(name);
   return {
@@ -127,7 +165,8 @@ export function pageFromHtml(html: string, name: string, url?: string): LoadedPa
     extractMs,
     notArticle: true,
     notice:
-      'This page does not look like a single article (no article text was found), so it was not compared.',
+      'This page does not look like a single article (no article text was found), so it was not compared.' +
+      (trimmed.cut ? ` ${HTML_CUT_NOTICE}` : ''),
   };
 }
 
@@ -155,7 +194,8 @@ export async function loadPage(arg: string): Promise<LoadedPage> {
   const capped = capText(loaded.page.text);
   if (capped.cut) {
     loaded.page.text = capped.text;
-    loaded.notice = `The page is very long; only its first ${capped.text.length.toLocaleString('en-US')} characters were compared.`;
+    const long = `The page is very long; only its first ${capped.text.length.toLocaleString('en-US')} characters were compared.`;
+    loaded.notice = loaded.notice ? `${loaded.notice} ${long}` : long;
   }
   return loaded;
 }

@@ -1,5 +1,6 @@
 /** The report for a person at a terminal: related sources, then each discrepancy with both readings. */
 import type { Discrepancy, Report } from '../lib/types';
+import { safeStrings } from './terminal';
 
 export interface RenderOptions {
   color: boolean;
@@ -68,7 +69,9 @@ const KIND_LABEL: Record<Discrepancy['kind'], string> = {
   claim: 'claim',
 };
 
-export function renderReport(report: Report, opts: RenderOptions): string {
+export function renderReport(unsafe: Report, opts: RenderOptions): string {
+  // Page text and corpus fields come from outside: no control character reaches the terminal.
+  const report = safeStrings(unsafe);
   const c = paint(opts.color);
   const width = Math.max(60, Math.min(opts.width, 120));
   const out: string[] = [];

@@ -137,6 +137,56 @@ function parseFrontMatter(block: string, where: string, firstLine: number): Reco
   return meta;
 }
 
+/** An address a reader can open: http(s) only (never `javascript:`, `data:` or `file:`). */
+export function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The optional fields both corpus formats share, checked by this one schema for `.md` front matter
+ * and corpus JSON items alike. An empty value counts as absent.
+ */
+const SharedFieldsSchema = v.looseObject({
+  url: v.optional(
+    v.union([
+      v.literal(''),
+      v.pipe(v.string('expected a string'), v.check(isWebUrl, 'must be an http:// or https:// URL')),
+    ]),
+  ),
+  published: v.optional(
+    v.union([
+      v.literal(''),
+      v.pipe(
+        v.string('expected a string'),
+        v.check(isIsoDate, 'must be an ISO 8601 date (2025-02-18, or 2025-02-18T10:00:00Z)'),
+      ),
+    ]),
+  ),
+});
+
+/** What is wrong with the shared fields of one article, field by field ("published": must be…, got "x"). */
+export function sharedFieldProblems(
+  fields: Record<string, unknown>,
+): Array<{ field: string; message: string }> {
+  const result = v.safeParse(SharedFieldsSchema, fields);
+  if (result.success) return [];
+  const problems = new Map<string, string>();
+  for (const issue of result.issues) {
+    const field = v.getDotPath(issue) ?? '';
+    // A union reports each branch; the last one (the real check) says what is expected.
+    const inner = issue.issues?.at(-1) ?? issue;
+    const value = fields[field];
+    const got = typeof value === 'string' ? `, got ${JSON.stringify(value.slice(0, 80))}` : '';
+    problems.set(field, `${inner.message}${got}`);
+  }
+  return [...problems].map(([field, message]) => ({ field, message }));
+}
+
 function checkArticleFields(meta: Record<string, string>, where: string): void {
   for (const key of REQUIRED) {
     if (!meta[key]?.trim())
@@ -148,11 +198,12 @@ function checkArticleFields(meta: Record<string, string>, where: string): void {
       where,
       'id',
     );
-  if (meta.published !== undefined && !isIsoDate(meta.published))
+  const problem = sharedFieldProblems(meta)[0];
+  if (problem)
     throw new CorpusFormatError(
-      `${where}: field "published" must be an ISO 8601 date, got ${JSON.stringify(meta.published)}`,
+      `${where}: field "${problem.field}" ${problem.message}`,
       where,
-      'published',
+      problem.field,
     );
 }
 
@@ -167,7 +218,14 @@ export function readFrontMatter(
   const src = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (src.includes('\u0000')) throw new CorpusFormatError(`${fileName}: not a text file`, fileName);
   const m = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n([\s\S]*))?$/.exec(src);
-  if (!m) return null;
+  if (!m) {
+    if (/^---[ \t]*(?:\n|$)/.test(src))
+      throw new CorpusFormatError(
+        `${fileName}: the front matter that starts on line 1 has no closing "---" line (add a line "---" after the last field)`,
+        fileName,
+      );
+    return null;
+  }
   return { meta: parseFrontMatter(m[1] ?? '', fileName, 2), body: m[2] ?? '' };
 }
 
@@ -285,6 +343,11 @@ export function parseCorpusFile(json: unknown): CorpusFileResult {
     const parsed = v.safeParse(CorpusItemSchema, item);
     if (!parsed.success) {
       errors.push({ index, reason: issueReason(parsed.issues) });
+      return;
+    }
+    const problems = sharedFieldProblems(parsed.output);
+    if (problems.length) {
+      errors.push({ index, reason: problems.map((p) => `"${p.field}": ${p.message}`).join('; ') });
       return;
     }
     const { id: givenId, outlet, title, text, url, published, byline, ...extra } = parsed.output;

@@ -5,6 +5,8 @@
  * Works on any DOM `Document`: the browser's, or linkedom's in the CLI.
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import { dropChromeParagraphs } from './chrome-lines';
+import { isIsoDate } from './corpus-format';
 import type { PageArticle } from './types';
 
 export interface ExtractOptions {
@@ -107,7 +109,9 @@ function jsonLd(doc: Document): JsonLdFacts {
   };
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
     try {
-      visit(JSON.parse(script.textContent ?? ''), 0);
+      // Some sites wrap the JSON in CDATA markers (Readability strips them the same way).
+      const json = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '');
+      visit(JSON.parse(json), 0);
     } catch {
       // Broken JSON-LD is common on real pages; the other sources of metadata still apply.
     }
@@ -129,8 +133,21 @@ function domainOf(url: string | undefined): string | undefined {
 function isoDate(value: string | undefined | null): string | undefined {
   const v = value?.trim();
   if (!v) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return v;
-  if (/^\d{8}(\d{6})?$/.test(v)) return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
+  // Kept as written when it is ISO 8601 already; otherwise normalised, so that an article added
+  // from a page always passes the corpus's own date check (lib/corpus-format.ts) on re-import.
+  if (isIsoDate(v)) return v;
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) {
+    const t = Date.parse(v);
+    return Number.isFinite(t)
+      ? new Date(t).toISOString()
+      : isIsoDate(v.slice(0, 10))
+        ? v.slice(0, 10)
+        : undefined;
+  }
+  if (/^\d{8}(\d{6})?$/.test(v)) {
+    const d = `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
+    return isIsoDate(d) ? d : undefined;
+  }
   const t = Date.parse(v);
   return Number.isFinite(t) && /\d{4}/.test(v) ? new Date(t).toISOString() : undefined;
 }
@@ -140,6 +157,22 @@ function stripChrome(doc: Document): void {
   const total = doc.body?.textContent?.length ?? 0;
   const guard = (el: Element) => (el.textContent?.length ?? 0) < total * 0.3;
   for (const el of Array.from(doc.querySelectorAll(CHROME_SELECTOR))) if (guard(el)) el.remove();
+  // A row of teasers ("More from…"): a box whose text is mostly three or more short <article>s.
+  const teasers = Array.from(doc.querySelectorAll('article')).filter(
+    (a) => (a.textContent?.trim().length ?? 0) < 500,
+  );
+  const boxes = new Map<Element, number>();
+  for (const a of teasers) {
+    const box = a.parentElement;
+    if (box && !/^(BODY|HTML)$/.test(box.tagName)) boxes.set(box, (boxes.get(box) ?? 0) + 1);
+  }
+  for (const [box, n] of boxes) {
+    if (n < 3) continue;
+    const inTeasers = teasers
+      .filter((a) => a.parentElement === box)
+      .reduce((sum, a) => sum + (a.textContent?.trim().length ?? 0), 0);
+    if (inTeasers >= 0.6 * (box.textContent?.trim().length ?? 0) && guard(box)) box.remove();
+  }
   for (const el of Array.from(doc.querySelectorAll('[class], [id]'))) {
     if (/^(BODY|HTML|MAIN|ARTICLE)$/.test(el.tagName)) continue;
     const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
@@ -187,12 +220,58 @@ export function blocksToText(root: Node): string {
   return paragraphs.join('\n\n');
 }
 
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * A copy of the document for Readability to rewrite, without inline event handlers (`on*`
+ * attributes): on strict-CSP sites a plain cloneNode in the content script logged one CSP
+ * violation per handler. Comments are left out too.
+ * Built iteratively, so no nesting depth can overflow the stack.
+ */
+export function copyForExtraction(doc: Document): Document {
+  const copy = doc.cloneNode(false) as Document;
+  const stack: Array<[Node, Node]> = [[doc, copy]];
+  while (stack.length) {
+    const [from, to] = stack.pop()!;
+    // childNodes, not firstChild/nextSibling: linkedom's Document has no firstChild.
+    for (const child of Array.from(from.childNodes)) {
+      if (child.nodeType === 3) {
+        to.appendChild(copy.createTextNode(child.nodeValue ?? ''));
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const el = child as Element;
+      const name = el.prefix ? `${el.prefix}:${el.localName}` : el.localName;
+      let made: Element;
+      try {
+        made =
+          !el.namespaceURI || el.namespaceURI === HTML_NS
+            ? copy.createElement(name)
+            : copy.createElementNS(el.namespaceURI, name);
+      } catch {
+        continue; // a name the DOM refuses to create again; nothing a reader sees
+      }
+      for (const attr of Array.from(el.attributes)) {
+        if (/^on/i.test(attr.name)) continue;
+        try {
+          made.setAttribute(attr.name, attr.value);
+        } catch {
+          // an attribute name the DOM refuses: the element and its text stay
+        }
+      }
+      to.appendChild(made);
+      stack.push([el, made]);
+    }
+  }
+  return copy;
+}
+
 /**
  * The article of a page, or null when there is none. `doc` is never modified: Readability works
- * on a clone, since it rewrites the tree it is given.
+ * on a copy (copyForExtraction), since it rewrites the tree it is given.
  */
 export function extractArticle(doc: Document, opts: ExtractOptions = {}): PageArticle | null {
-  const clone = doc.cloneNode(true) as Document;
+  const clone = copyForExtraction(doc);
   const ld = jsonLd(clone);
   const canonical =
     opts.url ??
@@ -239,11 +318,10 @@ export function extractArticle(doc: Document, opts: ExtractOptions = {}): PageAr
   const lang =
     doc.documentElement?.getAttribute('lang')?.trim() || parsed.lang?.trim() || meta(doc, 'og:locale');
   // Readability keeps the headline in the content when it could not match it to the title.
-  const first = text.split('\n\n', 1)[0] ?? '';
-  const body =
-    first.toLowerCase() === title.replace(/\s+/g, ' ').toLowerCase()
-      ? text.slice(first.length).trimStart()
-      : text;
+  const paragraphs = text.split('\n\n');
+  if (paragraphs[0]?.toLowerCase() === title.replace(/\s+/g, ' ').toLowerCase()) paragraphs.shift();
+  // Kickers, bylines and widget leftovers are not article text.
+  const body = dropChromeParagraphs(paragraphs).join('\n\n');
   if (!body) return null;
   const article: PageArticle = { title, text: body };
   if (opts.url) article.url = opts.url;
@@ -269,29 +347,52 @@ function pagePath(doc: Document, url?: string): string | undefined {
   }
 }
 
+/** A list of teasers: many short <article>s and no long one. */
+function teaserArticles(doc: Document): Element[] | null {
+  const articles = Array.from(doc.querySelectorAll('article'));
+  if (articles.length < 5) return null;
+  const longest = Math.max(...articles.map((a) => a.textContent?.trim().length ?? 0));
+  return longest < 1000 ? articles : null;
+}
+
+/** Paragraphs of running text (>= 140 characters) outside the teasers: a story the teasers sit beside. */
+function hasTextOutside(doc: Document, teasers: Element[]): boolean {
+  let long = 0;
+  for (const p of Array.from(doc.querySelectorAll('p'))) {
+    if ((p.textContent?.trim().length ?? 0) < 140) continue;
+    if (teasers.some((t) => t.contains(p))) continue;
+    if (++long >= 3) return true;
+  }
+  return false;
+}
+
+/** True when the page's path looks like a home page or section front rather than a story. */
+function frontLikePath(path: string): boolean {
+  // "/", "/es/", "/world/africa" and "/index.html" are fronts; articles have a slug or an id.
+  const segments = path.split('/').filter((s) => s && !/^index\.\w+$/i.test(s));
+  const slugLike = segments.some((s) => /\d/.test(s) || s.split(/[-_]/).length >= 3 || /\.\w{2,5}$/.test(s));
+  return segments.length === 0 || (!slugLike && segments.length <= 2);
+}
+
 /**
  * A cheap check, before extraction, that the page is an article at all (not a home page, a
- * section front or a search page). Cheap enough to run on every page load.
+ * section front or a search page). Cheap enough to run on every page load. The page's own word
+ * comes first: a schema.org type, then og:type / article:published_time. The URL's shape is only
+ * a guess, used when the page says nothing; encyclopedia pages (`/wiki/Mozilla`) and posts under
+ * short paths (`/news/lean`) are articles when their metadata says so.
  */
 export function looksLikeArticle(doc: Document, opts: { url?: string } = {}): boolean {
-  const path = pagePath(doc, opts.url);
-  // "/", "/es/", "/world/africa" and "/index.html" are fronts; articles have a slug or an id.
-  if (path !== undefined) {
-    const segments = path.split('/').filter((s) => s && !/^index\.\w+$/i.test(s));
-    const slugLike = segments.some(
-      (s) => /\d/.test(s) || s.split(/[-_]/).length >= 3 || /\.\w{2,5}$/.test(s),
-    );
-    if (segments.length === 0 || (!slugLike && segments.length <= 2)) return false;
-  }
   const ld = jsonLd(doc);
-  const ldArticle = ld.types.some((t) => /Article|BlogPosting/.test(t));
-  if (ldArticle) return true;
+  if (ld.types.some((t) => /Article|BlogPosting/.test(t))) return true;
   if (ld.types.some((t) => /^(CollectionPage|SearchResultsPage|ItemList)$/.test(t))) return false;
-  // A list of teasers: many short <article>s and no long one.
-  const lengths = Array.from(doc.querySelectorAll('article')).map((a) => a.textContent?.trim().length ?? 0);
-  if (lengths.length >= 5 && Math.max(...lengths) < 1000) return false;
+  const teasers = teaserArticles(doc);
+  // Teasers with no running text beside them are a front page, whatever its og:type says.
+  if (teasers && !hasTextOutside(doc, teasers)) return false;
   const ogType = meta(doc, 'og:type')?.toLowerCase();
   if (ogType === 'article' || meta(doc, 'article:published_time')) return true;
+  const path = pagePath(doc, opts.url);
+  if (path !== undefined && frontLikePath(path)) return false;
+  if (teasers) return false;
   // og:type "website" is common on real article pages too, so it only counts with no other evidence.
   return isProbablyReaderable(doc, { minContentLength: 140, minScore: 20 });
 }

@@ -1,12 +1,16 @@
 /**
  * Extraction measured on readability-pages (real news pages with Mozilla's expected extraction):
  * token F1 of our text against expected.html, title match rate, home pages refused, and
- * non-English pages recognised. Run alone: `npx tsx scripts/eval/extract.ts ../shared/evaldata`.
+ * non-English pages recognised; and the CLI's own path (pageFromHtml): article pages read, false
+ * "not an article", time per page. Run alone: `npx tsx scripts/eval/extract.ts ../shared/evaldata`;
+ * add `linkedom` to measure with linkedom's own HTML parser instead of parse5 (ADR 007 compares them).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseHTML } from 'linkedom';
 import { parseHtmlDocument } from '../../cli/dom';
+import { pageFromHtml } from '../../cli/page';
 import { extractArticle, looksLikeArticle } from '../../lib/extract';
 import { detectLanguage } from '../../lib/lang';
 import { inTuneHalf, type EvalRow } from './types';
@@ -27,7 +31,17 @@ interface PageResult extends PageRow {
   publishedFound: boolean | null;
   refused: boolean;
   english: boolean;
+  /** Parse, article check and extraction, in milliseconds. */
+  ms: number;
+  /** The CLI read the page as an article (pageFromHtml: no error, not "not an article"). */
+  cliRead: boolean;
 }
+
+type Parse = (html: string) => Document;
+const PARSERS: Record<string, Parse> = {
+  parse5: parseHtmlDocument,
+  linkedom: (html) => parseHTML(html).document as unknown as Document,
+};
 
 const tokens = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
@@ -61,9 +75,23 @@ function readPages(dir: string): PageRow[] {
   });
 }
 
-function measurePage(dir: string, row: PageRow): PageResult {
+function cliReads(html: string, name: string): boolean {
+  try {
+    const loaded = pageFromHtml(html, name);
+    return !loaded.notArticle && loaded.page.text.trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+function measurePage(dir: string, row: PageRow, parse: Parse): PageResult {
   const base = join(dir, row.page);
-  const doc = parseHtmlDocument(readFileSync(join(base, 'source.html'), 'utf8'));
+  const html = readFileSync(join(base, 'source.html'), 'utf8');
+  const t0 = performance.now();
+  const doc = parse(html);
+  const isArticle = looksLikeArticle(doc);
+  const article = isArticle ? extractArticle(doc, {}) : null;
+  const ms = performance.now() - t0;
   const expectedDoc = parseHtmlDocument(
     `<html><body>${readFileSync(join(base, 'expected.html'), 'utf8')}</body></html>`,
   );
@@ -73,8 +101,6 @@ function measurePage(dir: string, row: PageRow): PageResult {
     byline?: string | null;
     publishedTime?: string | null;
   };
-  const isArticle = looksLikeArticle(doc);
-  const article = extractArticle(doc, {});
   const text = article?.text ?? '';
   return {
     ...row,
@@ -86,15 +112,27 @@ function measurePage(dir: string, row: PageRow): PageResult {
       : null,
     refused: !isArticle || article === null,
     english: detectLanguage(`${article?.title ?? ''}\n${text}`).english,
+    ms,
+    cliRead: parse === parseHtmlDocument ? cliReads(html, row.page) : !(!isArticle || article === null),
   };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
-export async function evalExtract(dataDir: string): Promise<EvalRow[]> {
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : 0;
+};
+
+export async function evalExtract(dataDir: string, parser = 'parse5'): Promise<EvalRow[]> {
   const dir = join(dataDir, 'readability-pages');
   if (!existsSync(join(dir, 'pages.tsv'))) return [];
-  const results = readPages(dir).map((row) => measurePage(dir, row));
+  const parse = PARSERS[parser];
+  if (!parse) throw new Error(`unknown parser ${parser} (parse5 or linkedom)`);
+  const pages = readPages(dir);
+  // One warm-up pass so that the times below are of the code, not of the JIT compiling it.
+  for (const row of pages.slice(0, 3)) measurePage(dir, row, parse);
+  const results = pages.map((row) => measurePage(dir, row, parse));
   const rows: EvalRow[] = [];
   for (const split of ['tune', 'test'] as const) {
     const part = results.filter((r) => inTuneHalf(r.page) === (split === 'tune'));
@@ -134,6 +172,22 @@ export async function evalExtract(dataDir: string): Promise<EvalRow[]> {
         value: mean(withDate.map((r) => (r.publishedFound ? 1 : 0))),
         n: withDate.length,
       });
+    rows.push(
+      {
+        ...base,
+        metric: 'CLI: article pages read',
+        value: mean(articles.map((r) => (r.cliRead ? 1 : 0))),
+        n: articles.length,
+        note: `${parser}`,
+      },
+      {
+        ...base,
+        metric: 'CLI: false "not an article"',
+        value: articles.filter((r) => !r.cliRead).length,
+        n: articles.length,
+        note: 'count',
+      },
+    );
     if (homepages.length)
       rows.push({
         ...base,
@@ -156,17 +210,27 @@ export async function evalExtract(dataDir: string): Promise<EvalRow[]> {
         n: english.length,
       });
   }
+  const times = results.map((r) => r.ms);
+  rows.push({
+    task: 'extract',
+    dataset: 'readability-pages',
+    split: 'all',
+    metric: 'ms per page (parse + check + extract)',
+    value: median(times),
+    n: times.length,
+    note: `median; mean ${mean(times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}; ${parser}; speed figures belong to npm run bench, this is for comparing parsers`,
+  });
   if (process.env.EVAL_VERBOSE)
     for (const r of results)
       process.stderr.write(
-        `${r.page.padEnd(16)} ${r.kind.padEnd(8)} ${r.lang} F1 ${r.f1.toFixed(3)} P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} title ${r.titleMatch ? 'ok' : 'NO'} refused ${r.refused} english ${r.english}\n`,
+        `${r.page.padEnd(16)} ${r.kind.padEnd(8)} ${r.lang} F1 ${r.f1.toFixed(3)} P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)} title ${r.titleMatch ? 'ok' : 'NO'} refused ${r.refused} cli ${r.cliRead} english ${r.english} ${r.ms.toFixed(0)} ms\n`,
       );
   return rows;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dataDir = process.argv[2] ?? '../shared/evaldata';
-  evalExtract(dataDir).then(
+  evalExtract(dataDir, process.argv[3]).then(
     (rows) => {
       if (!rows.length) {
         process.stderr.write(`no readability-pages under ${dataDir}\n`);
