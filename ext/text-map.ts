@@ -327,3 +327,39 @@ export function spanToRange(map: TextMap, start: number, end: number, doc: Docum
   range.setEnd(en, (map.offsetOf[e] as number) + 1);
   return range;
 }
+
+export interface Piece {
+  start: number;
+  end: number;
+}
+
+/** Letters and digits only, folded: how two texts are compared whatever their spacing and marks. */
+function letters(s: string): string {
+  return s.replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * A span cut at block boundaries (a paragraph, a blockquote, an embed's box), keeping the pieces
+ * whose words belong to `text`: a passage found by its two ends may enclose an embedded tweet or
+ * figure caption, which is not the passage and must not be marked. Inline markup (links, italics)
+ * makes no boundary, so a piece runs across it without a gap.
+ */
+export function passagePieces(map: TextMap, start: number, end: number, text?: string): Piece[] {
+  const pieces: Piece[] = [];
+  let from = -1;
+  for (let i = start; i <= end; i++) {
+    const separator = i === end || (map.nodeOf[i] ?? -1) < 0;
+    if (!separator && from < 0) from = i;
+    if (separator && from >= 0) {
+      pieces.push({ start: from, end: i });
+      from = -1;
+    }
+  }
+  if (text === undefined || pieces.length < 2) return pieces;
+  const own = letters(fold(text));
+  const kept = pieces.filter((p) => {
+    const l = letters(map.text.slice(p.start, p.end));
+    return !l || own.includes(l);
+  });
+  return kept.length ? kept : pieces;
+}
