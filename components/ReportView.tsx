@@ -6,7 +6,6 @@ import {
   countsOf,
   discrepanciesOf,
   groupPassages,
-  isCloseWording,
   markSentence,
   pct,
   SCORE_HELP,
@@ -14,6 +13,8 @@ import {
   sharedWith,
   sourcesByTier,
   TIER_LABEL,
+  wordingOf,
+  type Wording,
 } from './reader-model';
 
 export type Filter = 'all' | 'discrepancies' | 'shared' | 'unique';
@@ -32,6 +33,12 @@ const VERDICT_LABEL: Record<Passage['verdict'], { icon: string; label: string }>
   agree: { icon: '✓', label: 'Agrees' },
   differ: { icon: '≠', label: 'Differs' },
   unique: { icon: '★', label: 'Only on this page' },
+};
+
+const WORDING_LABEL: Record<Wording, string> = {
+  same: 'same words',
+  close: 'close wording, word by word',
+  paraphrase: 'in other words',
 };
 
 export interface ReportViewProps {
@@ -384,10 +391,10 @@ function PassageItem({
   const v = VERDICT_LABEL[p.verdict];
   const views = p.matches.map((m) => {
     const values = discrepanciesOf(report, p.id, m.sourceId);
-    return { m, values, close: isCloseWording(p.text, m.text) };
+    return { m, values, wording: wordingOf(p.text, m.text) };
   });
   // With a paraphrase below, the page's sentence marks what it shares and where it differs.
-  const paraphrase = views.find((x) => !x.close);
+  const paraphrase = views.find((x) => x.wording === 'paraphrase');
   return (
     <li
       class={`item passage verdict-${p.verdict}`}
@@ -416,18 +423,17 @@ function PassageItem({
           p.text
         )}
       </p>
-      {views.map(({ m, values, close }, i) => {
+      {views.map(({ m, values, wording }, i) => {
         const outlet = outletOf(m.sourceId, m.outlet);
         return (
           <div class="match-row" key={`${m.sourceId}-${i}`}>
             <div class="match-head">
               <span class="outlet">{outlet}</span>
-              <span class="muted">
-                {m.verdict === 'differ' ? 'differs' : 'agrees'} ·{' '}
-                {close ? 'close wording, word by word' : 'in other words'}
+              <span class="muted wording" data-wording={wording}>
+                {WORDING_LABEL[wording]}
               </span>
             </div>
-            {close ? (
+            {wording === 'same' ? null : wording === 'close' ? (
               <WordDiff page={p.text} other={m.text} outlet={outlet} />
             ) : (
               <p class="paraphrase" data-paraphrase>

@@ -119,6 +119,23 @@ export function wordOverlap(a: string, b: string): number {
  */
 export const CLOSE_WORDING = 0.55;
 
+/** The same words, whatever the spacing and quote marks: nothing to diff, nothing to repeat. */
+export function sameWording(a: string, b: string): boolean {
+  const norm = (s: string) =>
+    s
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/\s+/g, ' ')
+      .trim();
+  return norm(a) === norm(b);
+}
+
+export type Wording = 'same' | 'close' | 'paraphrase';
+
+export function wordingOf(a: string, b: string): Wording {
+  return sameWording(a, b) ? 'same' : isCloseWording(a, b) ? 'close' : 'paraphrase';
+}
+
 export function isCloseWording(a: string, b: string): boolean {
   return wordOverlap(a, b) >= CLOSE_WORDING;
 }

@@ -5,7 +5,7 @@ const CARD_CSS = `
 :host{all:initial}
 .card{position:fixed;z-index:2147483647;max-width:min(380px,calc(100vw - 16px));box-sizing:border-box;
   font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#fff;
-  border:1px solid #d0d7de;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.18);padding:10px 12px}
+  border:1px solid #d0d7de;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.18);padding:10px 12px;max-height:calc(100vh - 16px);overflow:auto}
 .head{display:flex;align-items:center;gap:6px;font-weight:600;margin:0 0 6px}
 .tag{font-size:11px;font-weight:700;border-radius:999px;padding:1px 8px;border:1px solid currentColor}
 .differ{color:#9a3412}.agree{color:#166534}
@@ -152,7 +152,7 @@ export class Card {
     for (const m of passage.matches.slice(0, 3)) {
       const other = el(doc, 'div', 'other');
       const sentence = el(doc, 'span', 'sentence');
-      const { text, cut } = cutAtWord(m.text, 240);
+      const { text, cut } = cutAtWord(m.text, 180);
       // The outlet's reading of a differing value, in bold (as text nodes, never markup).
       const value = discs.find((d) => d.sourceId === m.sourceId && d.reference)?.reference ?? '';
       const fill = (t: string) => {
@@ -185,7 +185,6 @@ export class Card {
         });
         other.append(more);
       }
-      other.append(el(doc, 'span', 'outlet', m.outlet ?? outletOf(report, m.sourceId)), sentence);
       card.append(other);
     }
     const button = el(doc, 'button', 'open', 'Open side panel');

@@ -26,7 +26,7 @@ mark[data-parallax][data-parallax-flash]{background-color:rgba(37,99,235,.35);co
 
 const MARGIN_CSS = `
 :host{all:initial}
-.bar{position:absolute;width:3px;border-radius:2px;background:rgba(21,128,61,.55);pointer-events:none}
+.bar{position:absolute;width:3px;border-radius:2px;background:#5fa873;pointer-events:none}
 @media (forced-colors: active){.bar{background:CanvasText}}
 `;
 
