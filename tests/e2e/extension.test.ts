@@ -234,6 +234,8 @@ describe('page text with markup in it', () => {
       const panel = await openPanel(state.tabId);
       panel.on('dialog', (d) => void (dialogs++, d.dismiss()));
       await panel.locator('.passage').first().waitFor({ timeout: 30_000 });
+      // The reader's own paragraph is only on this page: in the folded group, opened here.
+      await panel.locator('[data-unique-toggle]').click();
       const text = await panel.locator('main').innerText();
       expect(text).toContain('<b>bold</b>');
       expect(text).toContain('<img src=x onerror=alert(1)>');

@@ -304,6 +304,11 @@ describe('the card on the page', () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       const report = await waitFor('the report', () => reportFor(url));
       await waitFor('highlights', async () => (await highlightTexts(page))['parallax-value']?.length);
+      // The differing passage is one range across the link and the italics inside it: no gaps.
+      const differ = (await highlightTexts(page))['parallax-differ'] ?? [];
+      expect(
+        differ.some((t) => /Northern Command has conducted more than two dozen surveillance/.test(t)),
+      ).toBe(true);
       // Agreement is quiet: no mark in the text, a bar in the margin.
       expect(await page.evaluate(() => !!document.querySelector('[data-parallax-ui="margin"]'))).toBe(true);
       await page.screenshot({ path: `${READER_SHOTS}/page.png` });
