@@ -243,6 +243,12 @@ describe('the side panel on a related page', () => {
       // No second percentage on the passages.
       for (const t of await panel.locator('.match-row').allInnerTexts()) expect(t).not.toMatch(/%/);
       await checkBothSchemes(panel, 'panel');
+      for (const w of ['paraphrase', 'close', 'same']) {
+        const row = panel.locator(`[data-wording="${w}"]`).first();
+        if (!(await row.count())) continue;
+        await row.scrollIntoViewIfNeeded();
+        await panel.screenshot({ path: `${READER_SHOTS}/panel-${w}.png` });
+      }
 
       // j and k work at once, from the panel's document, then move through the list.
       await panel.keyboard.press('j');
