@@ -137,10 +137,14 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  // Read when a passage is to be focused, not a reason to focus it again when the report updates.
+  const uniqueIds = useRef(new Set<string>());
+  uniqueIds.current = new Set(groups.unique.map((p) => p.id));
+
   useEffect(() => {
     if (!focusPassage) return;
     setFilter('all');
-    if (groups.unique.some((p) => p.id === focusPassage)) setUniqueOpen(true);
+    if (uniqueIds.current.has(focusPassage)) setUniqueOpen(true);
     // After the re-render with the passage visible.
     const t = setTimeout(() => {
       const el = root.current?.querySelector<HTMLElement>(
@@ -150,7 +154,7 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
       el?.focus();
     }, 0);
     return () => clearTimeout(t);
-  }, [focusPassage, groups]);
+  }, [focusPassage]);
 
   const chips: Array<[Filter, string, number]> = [
     ['all', 'All passages', counts.passages],

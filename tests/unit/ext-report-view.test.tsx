@@ -307,3 +307,14 @@ describe('the extension code', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('ReportView focus from the page', () => {
+  it('opens the folded group to show a unique passage the card asked for', async () => {
+    const root = mount(<ReportView report={report()} onReveal={() => {}} focusPassage="p3" />);
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(root.querySelector('[data-unique-toggle]')?.getAttribute('aria-expanded')).toBe('true');
+    expect(document.activeElement?.getAttribute('data-passage-item')).toBe('p3');
+  });
+});
