@@ -1,4 +1,5 @@
 import type { Anchor, MarkKind } from './anchor';
+import { pageIsDark } from './card';
 import { spanToRange, UI_ATTR, type TextMap } from './text-map';
 
 export const HIGHLIGHT_NAMES: Record<MarkKind | 'flash', string> = {
@@ -22,6 +23,11 @@ mark[data-parallax=agree]{background-color:transparent;text-decoration:none}
 mark[data-parallax=differ]{background-color:rgba(245,158,11,.24);text-decoration:underline wavy rgba(180,83,9,.9)}
 mark[data-parallax=value]{background-color:#b91c1c;color:#fff}
 mark[data-parallax][data-parallax-flash]{background-color:rgba(37,99,235,.35);color:inherit}
+`;
+
+const DARK_PAGE_CSS = `
+::highlight(parallax-differ){background-color:rgba(245,158,11,.2);text-decoration-color:rgba(253,186,116,.95)}
+mark[data-parallax=differ]{background-color:rgba(245,158,11,.2);text-decoration-color:rgba(253,186,116,.95)}
 `;
 
 const MARGIN_CSS = `
@@ -171,7 +177,9 @@ export class Highlighter {
     if (this.style) return;
     const style = this.doc.createElement('style');
     style.setAttribute(UI_ATTR, 'style');
-    style.textContent = CSS_TEXT;
+    // On a dark page the differing passage's underline is drawn light, or it would not be seen.
+    const dark = pageIsDark(this.doc.body, this.doc);
+    style.textContent = dark ? CSS_TEXT + DARK_PAGE_CSS : CSS_TEXT;
     (this.doc.head ?? this.doc.documentElement).appendChild(style);
     this.style = style;
   }
