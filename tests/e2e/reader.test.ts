@@ -493,3 +493,39 @@ describe('the options page', () => {
     SLOW,
   );
 });
+
+describe('the empty states', () => {
+  it(
+    'say what they are with their own icon and the next step: not an article, paused',
+    async () => {
+      const home = readFileSync('tests/fixtures/pages/homepage.html', 'utf8');
+      const { page, tabId } = await open('/reader/home.html', home);
+      const panel = await extensionPage(`sidepanel.html?tab=${tabId}`);
+      await panel.locator('[data-empty="not-article"]').waitFor({ timeout: 30_000 });
+      expect(await panel.locator('[data-empty="not-article"] svg').count()).toBe(1);
+      expect(await panel.locator('[data-empty]').innerText()).toContain('Open an article page');
+      await checkBothSchemes(panel, 'panel-not-article');
+      await panel.close();
+      await page.close();
+
+      // Paused on this site (the test server's host), then resumed for the tests after this one.
+      const article = await open('/reader/paused.html', newsPage(alteredNyt()));
+      const popup = await extensionPage(`popup.html?tab=${article.tabId}`, { width: 320, height: 420 });
+      const toggle = popup.getByLabel(/Pause on 127\.0\.0\.1/);
+      await toggle.check();
+      await waitFor(
+        'the paused state',
+        async () => (await settledState(browser.worker, article.url)).reason === 'paused',
+      );
+      const paused = await extensionPage(`sidepanel.html?tab=${article.tabId}`);
+      await paused.locator('[data-empty="paused"]').waitFor({ timeout: 30_000 });
+      expect(await paused.getByRole('button', { name: 'Resume on this site' }).count()).toBe(1);
+      await checkBothSchemes(paused, 'panel-paused');
+      await toggle.uncheck();
+      await paused.close();
+      await popup.close();
+      await article.page.close();
+    },
+    SLOW,
+  );
+});
