@@ -375,6 +375,35 @@ describe('the card on the page', () => {
   );
 });
 
+describe('highlights around an embedded post', () => {
+  it(
+    'never cover the embed: only the passage is marked',
+    async () => {
+      const a = alteredNyt();
+      const tweet = `<blockquote class="twitter-tweet"><p lang="en">Drone flights over the border, as seen from a rooftop in the north. <a href="https://twitter.com/example/status/1">pic.twitter.com/abc123</a></p>&mdash; Example Reporter (@example) <a href="https://twitter.com/example/status/1">March 3, 2025</a></blockquote>`;
+      // The post's link glued to the end of the paragraph with the differing value, as embeds
+      // often leave it, and the post itself right after that paragraph.
+      const link = ' <a href="https://twitter.com/example/status/2">pic.twitter.com/xyz789</a>';
+      const parts = newsPage(a).split('</p>\n');
+      const at = parts.findIndex((p) => p.includes('15,000'));
+      expect(at).toBeGreaterThan(0);
+      parts[at] = `${parts[at]}${link}</p>\n      ${tweet}`;
+      const html = parts.join('</p>\n');
+      expect(html).toContain('twitter-tweet');
+      const { page } = await open('/reader/embed.html', html);
+      const marks = await waitFor('highlights', async () => {
+        const h = await highlightTexts(page);
+        return h['parallax-differ']?.length ? h : null;
+      });
+      const all = Object.values(marks).flat().join(' ');
+      expect(all).toContain('15,000');
+      expect(all).not.toMatch(/pic\.twitter|xyz789|rooftop|@example/);
+      await page.close();
+    },
+    SLOW,
+  );
+});
+
 describe('the popup', () => {
   it(
     'offers "Add this page" first on an unrelated page, and the comparison on a related one',

@@ -196,4 +196,25 @@ describe('highlight pieces', () => {
     // The link and the italics are inside the first piece: no gap at them.
     expect(texts[0]).toContain('over the border at night');
   });
+
+  it('leave out a tweet link glued to the end of a passage', () => {
+    document.body.innerHTML = `<article><p>The drones flew over <a href="/x">the border</a> at night. <a href="https://twitter.com/a/status/1">pic.twitter.com/abc123</a></p></article>`;
+    const map = buildTextMap(document.body);
+    const start = map.text.indexOf('the drones');
+    const end = map.text.length;
+    const pieces = passagePieces(
+      map,
+      start,
+      end,
+      'The drones flew over the border at night. pic.twitter.com/abc123',
+    );
+    expect(pieces.map((p) => map.text.slice(p.start, p.end))).toEqual([
+      'the drones flew over the border at night.',
+    ]);
+    // A passage that is nothing but an embed keeps it.
+    const only = map.text.indexOf('pic.twitter');
+    expect(passagePieces(map, only, end).map((p) => map.text.slice(p.start, p.end))).toEqual([
+      'pic.twitter.com/abc123',
+    ]);
+  });
 });
