@@ -5,6 +5,7 @@ import { fetchTabState, onTabStateChanged } from '../ext/panel-client';
 import { isPaused, setPaused } from '../ext/pause';
 import { openSidePanel, openSidePanelInTab } from '../ext/side-panel-open';
 import { AddPageButton } from './AddPageButton';
+import { tierSummary } from './reader-model';
 
 function summary(state: TabState | null): { title: string; detail?: string } {
   if (!state || state.state === 'none') return { title: 'Nothing to compare on this page' };
@@ -19,10 +20,9 @@ function summary(state: TabState | null): { title: string; detail?: string } {
   if (!r.related)
     return { title: 'Not related to the corpus', detail: 'No article in your corpus tells this story.' };
   const n = r.discrepancies.length;
-  const outlets = r.sources.map((s) => s.outlet).join(', ');
   return {
     title: n === 0 ? 'No discrepancies' : `${n} ${n === 1 ? 'discrepancy' : 'discrepancies'}`,
-    detail: `Compared with ${outlets || 'the corpus'}.`,
+    detail: tierSummary(r) ? `${tierSummary(r)}.` : 'Compared with the corpus.',
   };
 }
 
@@ -75,9 +75,16 @@ export function PopupApp({ fixedTabId }: { fixedTabId?: number } = {}) {
         <strong>{s.title}</strong>
         {s.detail && <p class="muted">{s.detail}</p>}
       </div>
+      {!related && (
+        // Where there is nothing to compare, adding the page to the corpus is what helps.
+        <div class="add-primary">
+          <AddPageButton tabId={tab?.id} />
+        </div>
+      )}
       <button
         type="button"
-        class="primary"
+        class={related ? 'primary' : undefined}
+        data-open-panel
         disabled={tab?.id === undefined}
         onClick={() => {
           const id = tab?.id;
@@ -105,7 +112,7 @@ export function PopupApp({ fixedTabId }: { fixedTabId?: number } = {}) {
           Pause on {host}
         </label>
       )}
-      <AddPageButton tabId={tab?.id} />
+      {related && <AddPageButton tabId={tab?.id} />}
     </div>
   );
 }

@@ -1,9 +1,23 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { Discrepancy, DiscrepancyKind, Passage, Report } from '../lib/types';
-import { Emphasised, WordDiff } from './WordDiff';
+import { Emphasised, Marked, WordDiff } from './WordDiff';
+import {
+  countsOf,
+  discrepanciesOf,
+  groupPassages,
+  markSentence,
+  pct,
+  SCORE_HELP,
+  SCORE_NAME,
+  sharedWith,
+  sourcesByTier,
+  TIER_LABEL,
+  wordingOf,
+  type Wording,
+} from './reader-model';
 
-export type Filter = 'all' | 'differences' | 'unique';
+export type Filter = 'all' | 'discrepancies' | 'shared' | 'unique';
 
 const KIND_LABEL: Record<DiscrepancyKind, { icon: string; label: string }> = {
   number: { icon: '#', label: 'Number' },
@@ -21,7 +35,11 @@ const VERDICT_LABEL: Record<Passage['verdict'], { icon: string; label: string }>
   unique: { icon: '★', label: 'Only on this page' },
 };
 
-const pct = (x: number) => `${Math.round(Math.max(0, Math.min(1, x)) * 100)}%`;
+const WORDING_LABEL: Record<Wording, string> = {
+  same: 'same words',
+  close: 'close wording, word by word',
+  paraphrase: 'in other words',
+};
 
 export interface ReportViewProps {
   report: Report;
@@ -30,21 +48,32 @@ export interface ReportViewProps {
   focusPassage?: string | null;
 }
 
+const NAV_KEYS = ['ArrowDown', 'ArrowUp', 'j', 'k', 'Home', 'End'];
+
+function items(root: HTMLElement | null): HTMLElement[] {
+  return root ? Array.from(root.querySelectorAll<HTMLElement>('[data-item]')) : [];
+}
+
 /** Moves focus between items with the arrow keys (and j/k), Home and End. */
-function onListKey(e: JSX.TargetedKeyboardEvent<HTMLElement>): void {
-  const keys = ['ArrowDown', 'ArrowUp', 'j', 'k', 'Home', 'End'];
-  if (!keys.includes(e.key)) return;
-  const target = e.target as HTMLElement | null;
-  if (!target?.matches('[data-item]')) return;
-  const items = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-item]'));
-  const i = items.indexOf(target);
+function moveFocus(root: HTMLElement | null, from: HTMLElement | null, key: string): boolean {
+  const list = items(root);
+  if (!list.length) return false;
+  const i = from ? list.indexOf(from) : -1;
   let next = i;
-  if (e.key === 'ArrowDown' || e.key === 'j') next = Math.min(items.length - 1, i + 1);
-  else if (e.key === 'ArrowUp' || e.key === 'k') next = Math.max(0, i - 1);
-  else if (e.key === 'Home') next = 0;
-  else if (e.key === 'End') next = items.length - 1;
-  e.preventDefault();
-  items[next]?.focus();
+  if (i < 0) next = key === 'End' || key === 'k' || key === 'ArrowUp' ? list.length - 1 : 0;
+  else if (key === 'ArrowDown' || key === 'j') next = Math.min(list.length - 1, i + 1);
+  else if (key === 'ArrowUp' || key === 'k') next = Math.max(0, i - 1);
+  else if (key === 'Home') next = 0;
+  else if (key === 'End') next = list.length - 1;
+  list[next]?.focus();
+  return true;
+}
+
+/** Keys typed into a field, or with a modifier, are the reader's, never ours. */
+function isTyping(e: KeyboardEvent): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey) return true;
+  const t = e.target as HTMLElement | null;
+  return !!t?.closest?.('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
 }
 
 function activate(onReveal: (id: string) => void, passageId: string) {
@@ -61,35 +90,62 @@ function activate(onReveal: (id: string) => void, passageId: string) {
 
 export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) {
   const [filter, setFilter] = useState<Filter>('all');
+  const [uniqueOpen, setUniqueOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const outletOf = useMemo(() => {
     const m = new Map(report.sources.map((s) => [s.id, s.outlet]));
     return (id: string, fallback?: string) => fallback ?? m.get(id) ?? id;
   }, [report]);
-  const counts = useMemo(
-    () => ({
-      agree: report.passages.filter((p) => p.verdict === 'agree').length,
-      differ: report.passages.filter((p) => p.verdict === 'differ').length,
-      unique: report.passages.filter((p) => p.verdict === 'unique').length,
-    }),
-    [report],
-  );
-  const passages = report.passages.filter((p) =>
-    filter === 'all' ? true : filter === 'differences' ? p.verdict === 'differ' : p.verdict === 'unique',
-  );
-  const showDiscrepancies = filter !== 'unique';
-  // Roving tabindex: one item is in the tab order, the arrow keys move between the others.
+  const groups = useMemo(() => groupPassages(report), [report]);
+  const counts = useMemo(() => countsOf(report), [report]);
+  const tiers = useMemo(() => sourcesByTier(report), [report]);
+
+  const showDiscrepancies = filter === 'all' || filter === 'discrepancies';
+  const showShared = filter === 'all' || filter === 'shared';
+  const showUnique = filter === 'all' || filter === 'unique';
+  const uniqueExpanded = filter === 'unique' || uniqueOpen;
+
+  // Roving tabindex: one item is in the tab order, the arrow keys and j/k move between the others.
   const [current, setCurrent] = useState<string | null>(null);
   const keys = [
     ...(showDiscrepancies ? report.discrepancies.map((d) => `d:${d.id}`) : []),
-    ...passages.map((p) => `p:${p.id}`),
+    ...(showShared ? groups.shared.map((p) => `p:${p.id}`) : []),
+    ...(showUnique && filter === 'all' && groups.unique.length ? ['g:unique'] : []),
+    ...(showUnique && uniqueExpanded ? groups.unique.map((p) => `p:${p.id}`) : []),
   ];
   const tabbable = current && keys.includes(current) ? current : keys[0];
+
+  // j/k work as soon as the panel shows, without the panel taking focus from the page: the keys
+  // are read on the panel's document and move focus into the list on the first press.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isTyping(e) || !NAV_KEYS.includes(e.key)) return;
+      const active = document.activeElement as HTMLElement | null;
+      if (active && root.current?.contains(active) && active.matches('[data-item]')) {
+        if (moveFocus(root.current, active, e.key)) e.preventDefault();
+        return;
+      }
+      // Outside the list, only j and k: the arrows keep scrolling the panel as usual.
+      if (e.key !== 'j' && e.key !== 'k') return;
+      const start = root.current?.querySelector<HTMLElement>('[data-item][tabindex="0"]');
+      if (start) {
+        start.focus();
+        e.preventDefault();
+      } else if (moveFocus(root.current, null, e.key)) e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Read when a passage is to be focused, not a reason to focus it again when the report updates.
+  const uniqueIds = useRef(new Set<string>());
+  uniqueIds.current = new Set(groups.unique.map((p) => p.id));
 
   useEffect(() => {
     if (!focusPassage) return;
     setFilter('all');
-    // After the re-render with every passage visible.
+    if (uniqueIds.current.has(focusPassage)) setUniqueOpen(true);
+    // After the re-render with the passage visible.
     const t = setTimeout(() => {
       const el = root.current?.querySelector<HTMLElement>(
         `[data-passage-item="${CSS.escape(focusPassage)}"]`,
@@ -100,49 +156,78 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
     return () => clearTimeout(t);
   }, [focusPassage]);
 
+  const chips: Array<[Filter, string, number]> = [
+    ['all', 'All passages', counts.passages],
+    ['discrepancies', 'Discrepancies', counts.discrepancies],
+    ['shared', 'Shared', counts.shared],
+    ['unique', 'Only here', counts.unique],
+  ];
+
   return (
-    <div class="report" ref={root} onKeyDown={onListKey}>
+    <div class="report" ref={root}>
       <header class="story">
         <h1>{report.page.title || 'This page'}</h1>
         <p class="summary">
           <span>
-            {report.discrepancies.length}{' '}
-            {report.discrepancies.length === 1 ? 'discrepancy' : 'discrepancies'}
+            {counts.discrepancies} {counts.discrepancies === 1 ? 'discrepancy' : 'discrepancies'}
           </span>
           <span aria-hidden="true"> · </span>
-          <span>{counts.agree} agree</span>
-          <span aria-hidden="true"> · </span>
-          <span>{counts.differ} differ</span>
+          <span>
+            {counts.shared} of {counts.passages} passages shared
+          </span>
           <span aria-hidden="true"> · </span>
           <span>{counts.unique} only here</span>
         </p>
-        <h2 class="sr-only">Related outlets</h2>
-        <ul class="sources" aria-label="Related outlets and how closely each matches">
-          {report.sources.map((s) => (
-            <li key={s.id}>
-              <span class="outlet">{s.outlet}</span>
-              <span class="source-title">{s.title}</span>
-              <span class="match">
-                <span class="bar" aria-hidden="true">
-                  <span style={{ width: pct(s.score) }} />
-                </span>
-                {pct(s.score)} match · {s.sharedPassages} shared
-              </span>
-            </li>
-          ))}
-        </ul>
+        {tiers.map((t) => {
+          const label = TIER_LABEL[t.relation];
+          return (
+            <section
+              class={`tier tier-${t.relation}`}
+              key={t.relation}
+              aria-labelledby={`tier-${t.relation}`}
+            >
+              <h2 id={`tier-${t.relation}`} class="tier-title">
+                {label.title} <span class="count">({t.sources.length})</span>
+              </h2>
+              <p class="tier-hint">{label.hint}</p>
+              <ul class="sources">
+                {t.sources.map((s) => {
+                  const shared = sharedWith(report, s.id);
+                  return (
+                    <li key={s.id} data-source={s.id}>
+                      <span class="outlet">{s.outlet}</span>
+                      <span class="match" title={SCORE_HELP}>
+                        <span class="bar" aria-hidden="true">
+                          <span style={{ width: pct(s.score) }} />
+                        </span>
+                        <span class="score" data-score>
+                          {SCORE_NAME} {pct(s.score)}
+                        </span>
+                      </span>
+                      <span class="source-title">{s.title}</span>
+                      <span class="source-shared">
+                        {shared} shared {shared === 1 ? 'passage' : 'passages'}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
+        <p class="score-help">{SCORE_HELP}</p>
       </header>
 
       <div class="filters" role="group" aria-label="Show">
-        {(
-          [
-            ['all', `All (${report.passages.length})`],
-            ['differences', `Differences (${report.discrepancies.length})`],
-            ['unique', `Unique to this page (${counts.unique})`],
-          ] as const
-        ).map(([f, label]) => (
-          <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-            {label}
+        {chips.map(([f, label, n]) => (
+          <button
+            key={f}
+            type="button"
+            data-filter={f}
+            aria-pressed={filter === f}
+            onClick={() => setFilter(f)}
+          >
+            {label} <span class="chip-count">{n}</span>
           </button>
         ))}
       </div>
@@ -169,25 +254,72 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
         </section>
       )}
 
-      <section aria-labelledby="h-pass">
-        <h2 id="h-pass">Passages</h2>
-        {passages.length === 0 ? (
-          <p class="muted">No passages in this view.</p>
-        ) : (
-          <ul class="items">
-            {passages.map((p) => (
-              <PassageItem
-                key={p.id}
-                p={p}
-                outletOf={outletOf}
-                onReveal={onReveal}
-                tabbable={tabbable === `p:${p.id}`}
-                onFocusItem={() => setCurrent(`p:${p.id}`)}
-              />
-            ))}
-          </ul>
-        )}
-      </section>
+      {showShared && (
+        <section aria-labelledby="h-shared">
+          <h2 id="h-shared">Shared with other outlets</h2>
+          {groups.shared.length === 0 ? (
+            <p class="muted">No passage of this page is in another outlet's article.</p>
+          ) : (
+            <ul class="items">
+              {groups.shared.map((p) => (
+                <PassageItem
+                  key={p.id}
+                  p={p}
+                  report={report}
+                  outletOf={outletOf}
+                  onReveal={onReveal}
+                  tabbable={tabbable === `p:${p.id}`}
+                  onFocusItem={() => setCurrent(`p:${p.id}`)}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {showUnique && groups.unique.length > 0 && (
+        <section aria-labelledby="h-unique" class="unique-group">
+          {filter === 'all' ? (
+            <h2 id="h-unique">
+              <button
+                type="button"
+                class="group-toggle"
+                data-item
+                data-unique-toggle
+                aria-expanded={uniqueExpanded}
+                aria-controls="unique-list"
+                tabIndex={tabbable === 'g:unique' ? 0 : -1}
+                onFocus={() => setCurrent('g:unique')}
+                onClick={() => setUniqueOpen((o) => !o)}
+              >
+                <span class="chevron" aria-hidden="true">
+                  {uniqueExpanded ? '▾' : '▸'}
+                </span>{' '}
+                Only on this page <span class="count">({groups.unique.length})</span>
+              </button>
+            </h2>
+          ) : (
+            <h2 id="h-unique">
+              Only on this page <span class="count">({groups.unique.length})</span>
+            </h2>
+          )}
+          {uniqueExpanded && (
+            <ul class="items" id="unique-list">
+              {groups.unique.map((p) => (
+                <PassageItem
+                  key={p.id}
+                  p={p}
+                  report={report}
+                  outletOf={outletOf}
+                  onReveal={onReveal}
+                  tabbable={tabbable === `p:${p.id}`}
+                  onFocusItem={() => setCurrent(`p:${p.id}`)}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </div>
   );
 }
@@ -206,9 +338,11 @@ function DiscrepancyItem({
   onFocusItem(): void;
 }) {
   const kind = KIND_LABEL[d.kind] ?? { icon: '≠', label: d.kind };
+  // A claim's readings are phrases, not values: shown at reading size, side by side.
+  const phrase = d.kind === 'claim' || d.kind === 'quote';
   return (
     <li
-      class="item discrepancy"
+      class={`item discrepancy kind-${d.kind}`}
       data-item
       data-discrepancy={d.id}
       tabIndex={tabbable ? 0 : -1}
@@ -225,14 +359,14 @@ function DiscrepancyItem({
       <div class="readings">
         <div class="reading page-reading">
           <span class="who">This page</span>
-          <span class="val">{d.page}</span>
+          <span class={phrase ? 'val phrase' : 'val'}>{d.page}</span>
           <span class="ctx">
             <Emphasised text={d.pageText} value={d.page} around={70} />
           </span>
         </div>
         <div class="reading ref-reading">
           <span class="who">{outlet}</span>
-          <span class="val">{d.reference}</span>
+          <span class={phrase ? 'val phrase' : 'val'}>{d.reference}</span>
           <span class="ctx">
             <Emphasised text={d.referenceText} value={d.reference} around={70} />
           </span>
@@ -245,18 +379,26 @@ function DiscrepancyItem({
 
 function PassageItem({
   p,
+  report,
   outletOf,
   onReveal,
   tabbable,
   onFocusItem,
 }: {
   p: Passage;
+  report: Report;
   outletOf(id: string, fallback?: string): string;
   onReveal(id: string): void;
   tabbable: boolean;
   onFocusItem(): void;
 }) {
   const v = VERDICT_LABEL[p.verdict];
+  const views = p.matches.map((m) => {
+    const values = discrepanciesOf(report, p.id, m.sourceId);
+    return { m, values, wording: wordingOf(p.text, m.text) };
+  });
+  // With a paraphrase below, the page's sentence marks what it shares and where it differs.
+  const paraphrase = views.find((x) => x.wording === 'paraphrase');
   return (
     <li
       class={`item passage verdict-${p.verdict}`}
@@ -272,18 +414,42 @@ function PassageItem({
           <span aria-hidden="true">{v.icon}</span> {v.label}
         </span>
       </div>
-      <p class="page-sentence">{p.text}</p>
-      {p.matches.map((m, i) => {
+      <p class="page-sentence">
+        {paraphrase ? (
+          <Marked
+            pieces={markSentence(
+              p.text,
+              paraphrase.m.text,
+              paraphrase.values.map((d) => d.page),
+            )}
+          />
+        ) : (
+          p.text
+        )}
+      </p>
+      {views.map(({ m, values, wording }, i) => {
         const outlet = outletOf(m.sourceId, m.outlet);
         return (
           <div class="match-row" key={`${m.sourceId}-${i}`}>
             <div class="match-head">
               <span class="outlet">{outlet}</span>
-              <span class="muted">
-                {pct(m.similarity)} similar · {m.verdict === 'differ' ? 'differs' : 'agrees'}
+              <span class="muted wording" data-wording={wording}>
+                {WORDING_LABEL[wording]}
               </span>
             </div>
-            <WordDiff page={p.text} other={m.text} outlet={outlet} />
+            {wording === 'same' ? null : wording === 'close' ? (
+              <WordDiff page={p.text} other={m.text} outlet={outlet} />
+            ) : (
+              <p class="paraphrase" data-paraphrase>
+                <Marked
+                  pieces={markSentence(
+                    m.text,
+                    p.text,
+                    values.map((d) => d.reference),
+                  )}
+                />
+              </p>
+            )}
           </div>
         );
       })}

@@ -80,7 +80,13 @@ export function SidePanelApp({ fixedTabId, initialPassage }: SidePanelAppProps) 
         )}
       </div>
       <main>
-        <TabStateView state={state} onReveal={onReveal} onResume={onResume} focusPassage={focus} />
+        <TabStateView
+          state={state}
+          onReveal={onReveal}
+          onResume={onResume}
+          focusPassage={focus}
+          tabId={tabId}
+        />
       </main>
     </div>
   );

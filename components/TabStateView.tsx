@@ -1,4 +1,5 @@
 import type { TabState } from '../ext/protocol';
+import { AddPageButton } from './AddPageButton';
 import { EmptyState } from './EmptyState';
 import { ReportView } from './ReportView';
 
@@ -7,31 +8,38 @@ export interface TabStateViewProps {
   onReveal(passageId: string): void;
   onResume?(): void;
   focusPassage?: string | null;
+  /** The tab shown, for "Add this page" on a page the corpus does not cover. */
+  tabId?: number;
 }
 
-/** The report when there is one, otherwise a clear empty state saying why there is none. */
-export function TabStateView({ state, onReveal, onResume, focusPassage }: TabStateViewProps) {
+/** The report when there is one, otherwise an empty state saying why and what to do next. */
+export function TabStateView({ state, onReveal, onResume, focusPassage, tabId }: TabStateViewProps) {
   if (!state || state.state === 'none') {
     return (
-      <EmptyState icon="◌" title="Nothing to compare here">
-        <p>Open a news article on a web page: Parallax compares it with other outlets' coverage.</p>
+      <EmptyState kind="nothing" title="Nothing to compare here">
+        <p>Open a news article in this tab: Parallax compares it with other outlets' coverage.</p>
       </EmptyState>
     );
   }
   if (state.state === 'analyzing') {
-    return <EmptyState icon="…" title="Comparing this page…" />;
+    return (
+      <EmptyState kind="busy" title="Comparing this page…">
+        <p>Reading the article and lining it up with your corpus. This takes a few seconds.</p>
+      </EmptyState>
+    );
   }
   if (state.state === 'error') {
     return (
-      <EmptyState icon="!" title="The comparison failed">
+      <EmptyState kind="error" title="The comparison failed">
         <p>{state.message}</p>
+        <p>Reload the page to try again.</p>
       </EmptyState>
     );
   }
   if (state.state === 'cleared') {
     if (state.reason === 'paused') {
       return (
-        <EmptyState icon="‖" title="Paused on this site">
+        <EmptyState kind="paused" title="Paused on this site">
           <p>Parallax does not read pages on this site until you resume it.</p>
           {onResume && (
             <button type="button" class="primary" onClick={onResume}>
@@ -42,16 +50,20 @@ export function TabStateView({ state, onReveal, onResume, focusPassage }: TabSta
       );
     }
     return (
-      <EmptyState icon="¶" title="Not an article">
-        <p>This page does not look like a news article, so there is nothing to compare.</p>
+      <EmptyState kind="not-article" title="Not an article">
+        <p>This page does not look like a news article. Open an article page to compare it.</p>
       </EmptyState>
     );
   }
   const { report } = state;
   if (!report.related) {
     return (
-      <EmptyState icon="○" title="Not related to the corpus">
-        <p>No article in your corpus tells this story{report.notice ? ` (${report.notice})` : ''}.</p>
+      <EmptyState kind="unrelated" title="Not related to the corpus">
+        <p>
+          No article in your corpus tells this story{report.notice ? ` (${report.notice})` : ''}. Add this
+          page to your corpus to compare other outlets' coverage with it.
+        </p>
+        <AddPageButton tabId={tabId} />
       </EmptyState>
     );
   }

@@ -1,5 +1,5 @@
 import type { Discrepancy, Report } from '../lib/types';
-import { fold, locate, type TextMap } from './text-map';
+import { fold, locate, passagePieces, type Piece, type TextMap } from './text-map';
 
 export type MarkKind = 'agree' | 'differ' | 'value';
 
@@ -9,6 +9,8 @@ export interface Anchor {
   passageId: string;
   start: number;
   end: number;
+  /** What is marked: [start, end) without the blocks inside it that are not the passage. */
+  pieces: Piece[];
   discrepancyId?: string;
 }
 
@@ -37,7 +39,8 @@ export function anchorReport(report: Report, map: TextMap): Anchor[] {
     if (!span) continue;
     spans.set(p.id, span);
     const kind: MarkKind = p.verdict === 'differ' || discs.length ? 'differ' : 'agree';
-    out.push({ kind, passageId: p.id, start: span.start, end: span.end });
+    const pieces = passagePieces(map, span.start, span.end, p.text);
+    out.push({ kind, passageId: p.id, start: span.start, end: span.end, pieces });
   }
   for (const d of report.discrepancies) {
     let within = spans.get(d.passageId);
@@ -46,13 +49,21 @@ export function anchorReport(report: Report, map: TextMap): Anchor[] {
       const s = locate(map.text, { exact: d.pageText });
       if (s) {
         within = s;
-        out.push({ kind: 'differ', passageId: d.passageId, start: s.start, end: s.end });
+        const pieces = passagePieces(map, s.start, s.end, d.pageText);
+        out.push({ kind: 'differ', passageId: d.passageId, start: s.start, end: s.end, pieces });
         spans.set(d.passageId, s);
       }
     }
     if (!within || !d.page) continue;
     const value = locateValue(map, within, d, passage?.start);
-    if (value) out.push({ kind: 'value', passageId: d.passageId, discrepancyId: d.id, ...value });
+    if (value)
+      out.push({
+        kind: 'value',
+        passageId: d.passageId,
+        discrepancyId: d.id,
+        ...value,
+        pieces: [{ start: value.start, end: value.end }],
+      });
   }
   return out;
 }

@@ -5,7 +5,7 @@ const CARD_CSS = `
 :host{all:initial}
 .card{position:fixed;z-index:2147483647;max-width:min(380px,calc(100vw - 16px));box-sizing:border-box;
   font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#fff;
-  border:1px solid #d0d7de;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.18);padding:10px 12px}
+  border:1px solid #d0d7de;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.18);padding:10px 12px;max-height:calc(100vh - 16px);overflow:auto}
 .head{display:flex;align-items:center;gap:6px;font-weight:600;margin:0 0 6px}
 .tag{font-size:11px;font-weight:700;border-radius:999px;padding:1px 8px;border:1px solid currentColor}
 .differ{color:#9a3412}.agree{color:#166534}
@@ -14,14 +14,17 @@ const CARD_CSS = `
 .other{margin:6px 0;padding-left:8px;border-left:3px solid #d0d7de}
 .outlet{font-weight:600;display:block;color:#24292f}
 .sentence{color:#3d444d}
-button{font:inherit;font-weight:600;cursor:pointer;margin-top:6px;padding:4px 10px;border-radius:6px;
+button.open{font:inherit;font-weight:600;cursor:pointer;margin-top:6px;padding:4px 10px;border-radius:6px;
   border:1px solid #0969da;background:#0969da;color:#fff}
-button:focus-visible{outline:2px solid #0969da;outline-offset:2px}
-@media (prefers-color-scheme: dark){
-  .card{background:#161b22;color:#e6edf3;border-color:#30363d}
-  .values{background:#2b1d0e}.values dt{color:#9198a1}.outlet{color:#e6edf3}.sentence{color:#c9d1d9}
-  .differ{color:#fdba74}.agree{color:#86efac}.other{border-left-color:#30363d}
-}`;
+button.open:focus-visible{outline:2px solid #0969da;outline-offset:2px}
+.more{font:inherit;font-size:12px;font-weight:600;margin:0 0 0 4px;padding:0 4px;border:0;background:none;color:#0969da;text-decoration:underline}
+.more:focus-visible{outline:2px solid #0969da;outline-offset:1px}
+.actions{display:block}
+.card.dark{background:#161b22;color:#e6edf3;border-color:#30363d}
+.dark .values{background:#2b1d0e}.dark .values dt{color:#9198a1}.dark .outlet{color:#e6edf3}.dark .sentence{color:#c9d1d9}
+.dark .differ{color:#fdba74}.dark .agree{color:#86efac}.dark .other{border-left-color:#30363d}
+.dark .more{color:#4493f8}
+`;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
@@ -36,8 +39,48 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+/**
+ * The first `n` characters of a sentence, cut at the last word boundary before them (never
+ * "matter…" for "matters"), with an ellipsis; the whole sentence when it is short enough.
+ */
+export function cutAtWord(s: string, n: number): { text: string; cut: boolean } {
+  if (s.length <= n) return { text: s, cut: false };
+  const head = s.slice(0, n);
+  // A word boundary: the last whitespace before the limit, unless that leaves too little.
+  const space = head.search(/\s\S*$/);
+  const at = space > n / 2 ? space : n;
+  return { text: `${s.slice(0, at).replace(/[\s,;:–—-]+$/u, '')}…`, cut: true };
+}
+
+/** An "r, g, b[, a]" colour's relative luminance (0 black..1 white) and alpha; null if unparsable. */
+export function parseColor(css: string): { luminance: number; alpha: number } | null {
+  const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(css);
+  if (!m) return null;
+  const lin = (v: string) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const a = m[4] === undefined ? 1 : m[4].endsWith('%') ? Number(m[4].slice(0, -1)) / 100 : Number(m[4]);
+  return {
+    luminance: 0.2126 * lin(m[1] as string) + 0.7152 * lin(m[2] as string) + 0.0722 * lin(m[3] as string),
+    alpha: a,
+  };
+}
+
+/**
+ * Whether the page is dark where the passage is: the first opaque background from the passage's
+ * element up to the root; a page that sets none is the canvas, dark only when the page itself
+ * asks for a dark colour scheme. The system's scheme does not matter: a light page stays light.
+ */
+export function pageIsDark(from: Element | null, doc: Document): boolean {
+  const view = doc.defaultView;
+  if (!view) return false;
+  for (let el: Element | null = from; el; el = el.parentElement) {
+    const c = parseColor(view.getComputedStyle(el).backgroundColor);
+    if (c && c.alpha > 0.5) return c.luminance < 0.4;
+  }
+  const scheme = view.getComputedStyle(doc.documentElement).colorScheme;
+  return /^\s*dark\b/.test(scheme ?? '');
 }
 
 /**
@@ -60,7 +103,8 @@ export class Card {
     return !!this.host?.matches(':hover');
   }
 
-  show(report: Report, passageId: string, at: DOMRect, pin: boolean): void {
+  /** `from`: the page element under the passage, whose background the card follows. */
+  show(report: Report, passageId: string, at: DOMRect, pin: boolean, from?: Element | null): void {
     clearTimeout(this.hideTimer);
     if (this.currentPassage === passageId && this.host) {
       this.pinned ||= pin;
@@ -82,7 +126,10 @@ export class Card {
     const root = this.root as ShadowRoot;
     root.replaceChildren();
     const style = el(doc, 'style', undefined, CARD_CSS);
-    const card = el(doc, 'div', 'card');
+    const under = from ?? doc.elementFromPoint?.(at.left + at.width / 2, at.top + at.height / 2) ?? doc.body;
+    const dark = pageIsDark(under === this.host ? doc.body : under, doc);
+    this.host.setAttribute('data-parallax-tone', dark ? 'dark' : 'light');
+    const card = el(doc, 'div', dark ? 'card dark' : 'card');
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-label', 'Parallax: other outlets on this passage');
     const discs = report.discrepancies.filter((d) => d.passageId === passageId);
@@ -105,23 +152,42 @@ export class Card {
     for (const m of passage.matches.slice(0, 3)) {
       const other = el(doc, 'div', 'other');
       const sentence = el(doc, 'span', 'sentence');
-      const text = clip(m.text, 300);
+      const { text, cut } = cutAtWord(m.text, 180);
       // The outlet's reading of a differing value, in bold (as text nodes, never markup).
       const value = discs.find((d) => d.sourceId === m.sourceId && d.reference)?.reference ?? '';
-      const at = value ? text.indexOf(value) : -1;
-      if (at >= 0) {
-        sentence.append(
-          doc.createTextNode(text.slice(0, at)),
+      const fill = (t: string) => {
+        const i = value ? t.indexOf(value) : -1;
+        if (i < 0) {
+          sentence.replaceChildren(doc.createTextNode(t));
+          return;
+        }
+        sentence.replaceChildren(
+          doc.createTextNode(t.slice(0, i)),
           el(doc, 'strong', undefined, value),
-          doc.createTextNode(text.slice(at + value.length)),
+          doc.createTextNode(t.slice(i + value.length)),
         );
-      } else {
-        sentence.textContent = text;
-      }
+      };
+      fill(text);
       other.append(el(doc, 'span', 'outlet', m.outlet ?? outletOf(report, m.sourceId)), sentence);
+      if (cut) {
+        // The whole sentence on request: the card stays small until the reader wants more.
+        const more = el(doc, 'button', 'more', 'more');
+        more.type = 'button';
+        more.setAttribute('aria-expanded', 'false');
+        more.setAttribute('aria-label', 'Show the whole sentence');
+        more.addEventListener('click', () => {
+          const open = more.getAttribute('aria-expanded') !== 'true';
+          fill(open ? m.text : text);
+          more.textContent = open ? 'less' : 'more';
+          more.setAttribute('aria-expanded', String(open));
+          more.setAttribute('aria-label', open ? 'Show less' : 'Show the whole sentence');
+          this.pinned = true;
+        });
+        other.append(more);
+      }
       card.append(other);
     }
-    const button = el(doc, 'button', undefined, 'Open side panel');
+    const button = el(doc, 'button', 'open', 'Open side panel');
     button.type = 'button';
     button.addEventListener('click', () => this.onOpenPanel(passageId));
     card.append(button);

@@ -327,3 +327,84 @@ export function spanToRange(map: TextMap, start: number, end: number, doc: Docum
   range.setEnd(en, (map.offsetOf[e] as number) + 1);
   return range;
 }
+
+export interface Piece {
+  start: number;
+  end: number;
+}
+
+/** Letters and digits only, folded: how two texts are compared whatever their spacing and marks. */
+function letters(s: string): string {
+  return s.replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * An embed inside an article: a social post's blockquote, an embed wrapper, a figure or aside, or
+ * a link whose text is a bare address ("pic.twitter.com/…"), which sentence splitting glues to the
+ * sentence before it. Class names are the embed codes' own (Twitter/X, Instagram, TikTok).
+ */
+const EMBED_SELECTOR =
+  'blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed, [class*="embed"], figure, aside';
+const BARE_ADDRESS = /^(?:https?:\/\/|www\.|pic\.twitter\.com\/|t\.co\/)\S+$/i;
+
+function inEmbed(node: Node): boolean {
+  for (
+    let el = node.parentElement;
+    el && el.tagName !== 'BODY' && el.tagName !== 'ARTICLE';
+    el = el.parentElement
+  ) {
+    if (el.matches(EMBED_SELECTOR)) return true;
+    if (el.tagName === 'A' && BARE_ADDRESS.test((el.textContent ?? '').trim())) return true;
+  }
+  return false;
+}
+
+/**
+ * A span cut at block boundaries (a paragraph, a blockquote, an embed's box), keeping the pieces
+ * whose words belong to `text` and leaving out embeds (inEmbed) when the rest of the passage is not
+ * one: a passage found by its two ends may enclose an embedded tweet, and a passage may end with a
+ * tweet's link that the extracted text glued to it. Inline markup (links, italics) makes no
+ * boundary, so a piece runs across it without a gap.
+ */
+export function passagePieces(map: TextMap, start: number, end: number, text?: string): Piece[] {
+  const embedded = new Map<number, boolean>();
+  const embedAt = (i: number): boolean => {
+    const ni = map.nodeOf[i] ?? -1;
+    if (ni < 0) return false;
+    let e = embedded.get(ni);
+    if (e === undefined) embedded.set(ni, (e = inEmbed(map.nodes[ni] as Node)));
+    return e;
+  };
+  type Run = Piece & { embed: boolean };
+  const runs: Run[] = [];
+  let from = -1;
+  let embed = false;
+  for (let i = start; i <= end; i++) {
+    const separator = i === end || (map.nodeOf[i] ?? -1) < 0;
+    const e = !separator && embedAt(i);
+    if (from >= 0 && (separator || e !== embed)) {
+      runs.push({ start: from, end: i, embed });
+      from = -1;
+    }
+    if (!separator && from < 0) {
+      from = i;
+      embed = e;
+    }
+  }
+  const trim = (r: Run): Piece | null => {
+    let s = r.start;
+    let t = r.end;
+    while (s < t && map.text[s] === ' ') s++;
+    while (t > s && map.text[t - 1] === ' ') t--;
+    return t > s ? { start: s, end: t } : null;
+  };
+  const own = runs.some((r) => !r.embed) ? runs.filter((r) => !r.embed) : runs;
+  const pieces = own.map(trim).filter((p): p is Piece => p !== null);
+  if (text === undefined || pieces.length < 2) return pieces;
+  const words = letters(fold(text));
+  const kept = pieces.filter((p) => {
+    const l = letters(map.text.slice(p.start, p.end));
+    return !l || words.includes(l);
+  });
+  return kept.length ? kept : pieces;
+}

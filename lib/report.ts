@@ -351,6 +351,10 @@ function buildComparison(
         ? 'agree'
         : 'unique';
   }
+  // Counted on the passages, not the sentence pairs: pairs merged into one passage count once, so a
+  // source never shares more passages than the page has.
+  for (const s of report.sources)
+    s.sharedPassages = passages.filter((p) => p.matches.some((m) => m.sourceId === s.id)).length;
   discrepancies.sort((a, b) => (a.pageStart ?? Infinity) - (b.pageStart ?? Infinity));
   discrepancies.forEach((d, i) => (d.id = `d${i}`));
   report.passages = passages;

@@ -61,17 +61,28 @@ export function ImportExport({ api, download = downloadJson }: { api: CorpusApi;
     <section class="panel" aria-labelledby="import-export-title">
       <h2 id="import-export-title">Import and export</h2>
       <div class="import-export">
-        <div>
-          <label for="import-file" class="file-label">
+        <div class="file-picker">
+          <p class="file-label" id="import-title">
             Import a corpus file (.json)
-          </label>
+          </p>
+          {/* The native input stays in the page (keyboard, screen readers) but out of sight; its
+              label is the button the reader sees, so it looks like every other button here. */}
           <input
             id="import-file"
+            class="file-input"
             type="file"
             accept=".json,application/json"
             disabled={busy}
+            aria-describedby="import-hint"
             onChange={(e) => void onFile(e.currentTarget)}
           />
+          <label for="import-file" class={`file-button${busy ? ' is-busy' : ''}`}>
+            <span aria-hidden="true">⇪</span> {busy ? 'Importing…' : 'Choose a file…'}
+            <span class="visually-hidden"> Import a corpus file (.json)</span>
+          </label>
+          <p class="hint" id="import-hint">
+            A corpus file exported by Parallax, or one made with the corpus schema.
+          </p>
         </div>
         <div>
           <button type="button" onClick={() => void onExport()}>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CorpusApi, CorpusEntry, CorpusNotice } from './api';
 import { ArticleView } from './ArticleView';
-import { CorpusSearch } from './corpus-search';
+import { CorpusSearch, type SnippetPiece } from './corpus-search';
 import { formatDate, plural } from './format';
 import { type Download, ImportExport, downloadJson } from './ImportExport';
 
@@ -230,17 +230,10 @@ export function OptionsApp({ api, download = downloadJson }: OptionsAppProps) {
                         </button>
                         <span class={`badge ${e.origin}`}>{e.origin === 'user' ? 'yours' : 'bundled'}</span>
                         {e.hidden && <span class="badge hidden">hidden</span>}
+                        {debounced.trim() && search && <Snippet pieces={search.snippet(e, debounced)} />}
                       </td>
                       <td class="date">
-                        {e.published ? (
-                          <time dateTime={e.published}>{formatDate(e.published)}</time>
-                        ) : e.addedAt ? (
-                          <span class="added">
-                            added <time dateTime={e.addedAt}>{formatDate(e.addedAt)}</time>
-                          </span>
-                        ) : (
-                          '—'
-                        )}
+                        <DateCell entry={e} />
                       </td>
                       <td class="actions">
                         {e.origin === 'user' ? (
@@ -287,6 +280,39 @@ export function OptionsApp({ api, download = downloadJson }: OptionsAppProps) {
         </>
       )}
     </main>
+  );
+}
+
+/** Published when the article says, else when it was added; which one, in words. */
+export function DateCell({ entry }: { entry: CorpusEntry }) {
+  const published = formatDate(entry.published);
+  const added = formatDate(entry.addedAt);
+  if (published)
+    return (
+      <span data-date="published">
+        <span class="date-kind">published</span> <time dateTime={entry.published}>{published}</time>
+      </span>
+    );
+  if (added)
+    return (
+      <span data-date="added" title="The article gives no publication date: this is when you added it.">
+        <span class="date-kind">added</span> <time dateTime={entry.addedAt}>{added}</time>
+      </span>
+    );
+  return (
+    <span data-date="none" title="The article gives no publication date.">
+      <span class="date-kind">no date</span>
+    </span>
+  );
+}
+
+/** Why a row matched: its words in context, the matching ones marked. */
+function Snippet({ pieces }: { pieces: SnippetPiece[] | null }) {
+  if (!pieces) return null;
+  return (
+    <span class="snippet" data-snippet>
+      {pieces.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </span>
   );
 }
 

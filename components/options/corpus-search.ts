@@ -15,6 +15,12 @@ export interface SearchDoc {
   text: string;
 }
 
+/** A piece of a snippet: plain text, or a word that matched the query. */
+export interface SnippetPiece {
+  text: string;
+  hit: boolean;
+}
+
 export interface SearchHit<T extends SearchDoc> {
   doc: T;
   /** 0..1, higher is better. */
@@ -130,6 +136,40 @@ export class CorpusSearch<T extends SearchDoc> {
       for (const r of this.vocabularyFuse(term[0]!).search(term, { limit: 60 }))
         if (!out.has(r.item)) out.set(r.item, 0.8 * (1 - (r.score ?? 1)));
     return out;
+  }
+
+  /**
+   * Why a document matched, in context: the first place in its text where a word matching the
+   * query occurs, with about `around` characters either side (cut at words), every matching word
+   * in it marked. Null when the query is empty or only the title or outlet matched.
+   */
+  snippet(doc: T, query: string, around = 60): SnippetPiece[] | null {
+    const terms = [...new Set(searchWords(query))];
+    if (!terms.length) return null;
+    const wanted = new Set<string>();
+    for (const term of terms) for (const w of this.wordMatches(term).keys()) wanted.add(w);
+    const text = doc.text;
+    const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+    const isHit = (w: string) => searchWords(w).some((x) => wanted.has(x));
+    const first = words.find((m) => isHit(m[0]));
+    if (!first || first.index === undefined) return null;
+    let from = Math.max(0, first.index - around);
+    let to = Math.min(text.length, first.index + first[0].length + around * 2);
+    if (from > 0) from = text.indexOf(' ', from) + 1 || from;
+    if (to < text.length) to = Math.max(first.index + first[0].length, text.lastIndexOf(' ', to));
+    const pieces: SnippetPiece[] = [];
+    let at = from;
+    for (const m of words) {
+      const i = m.index ?? 0;
+      if (i < from || i + m[0].length > to || !isHit(m[0])) continue;
+      if (i > at) pieces.push({ text: text.slice(at, i), hit: false });
+      pieces.push({ text: m[0], hit: true });
+      at = i + m[0].length;
+    }
+    if (at < to) pieces.push({ text: text.slice(at, to), hit: false });
+    if (from > 0) pieces.unshift({ text: '…', hit: false });
+    if (to < text.length) pieces.push({ text: '…', hit: false });
+    return pieces.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }));
   }
 
   /** Matching documents, best first; an empty query lists every document in order. */

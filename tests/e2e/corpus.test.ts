@@ -18,7 +18,7 @@ import {
 import { newsPage } from './pages';
 
 // The README's pictures are refreshed by `npm run screenshots`; `npm test` leaves docs/ alone.
-const SHOTS = process.env.PARALLAX_SCREENSHOTS || '.output/screenshots';
+const SHOTS = '.output/screenshots';
 
 let browser: Browser;
 let server: PageServer;

@@ -90,31 +90,131 @@ describe('ReportView', () => {
     expect(d?.textContent).toContain('The New York Times');
     expect(d?.textContent).toContain('Confidence 90%');
     expect(d?.textContent).toContain('Number');
-    const sections = [...root.querySelectorAll('section h2')].map((h) => h.textContent);
-    expect(sections).toEqual(['Discrepancies', 'Passages']);
-    // The word diff: what only the page says is struck through, what only the outlet says underlined.
-    const dels = [...root.querySelectorAll('.diff del')].map((e) => e.textContent).join(' ');
-    const inss = [...root.querySelectorAll('.diff ins')].map((e) => e.textContent).join(' ');
-    expect(dels).toContain('15');
-    expect(inss).toContain('10');
+    const sections = [...root.querySelectorAll('.report > section')].map((h) =>
+      h.getAttribute('aria-labelledby'),
+    );
+    // Discrepancies lead, then the shared passages, then the passages only on this page.
+    expect(sections).toEqual(['h-disc', 'h-shared', 'h-unique']);
+    // A paraphrase is shown as both sentences, the differing values marked (no wall of strikes).
+    const para = root.querySelector('[data-passage-item="p1"] .paraphrase');
+    expect(para?.querySelector('.value')?.textContent).toBe('10,000');
+    expect(root.querySelector('[data-passage-item="p1"] .page-sentence .value')?.textContent).toBe('15,000');
+    expect(root.querySelector('[data-passage-item="p1"] .diff')).toBeNull();
   });
 
-  it('filters to differences and to passages unique to the page', () => {
+  it('shows a word diff only where the wording is close, with replaced words kept apart', () => {
+    const r = report();
+    r.passages[0] = {
+      ...r.passages[0]!,
+      text: 'The aircraft was an RC-125 Rivet Joint flying off the coast.',
+      matches: [
+        {
+          sourceId: 'nyt',
+          text: 'The aircraft was an RC-135 Rivet Joint flying off the coast.',
+          similarity: 0.9,
+          verdict: 'differ',
+        },
+      ],
+    };
+    const root = mount(<ReportView report={r} onReveal={() => {}} />);
+    const diff = root.querySelector('[data-passage-item="p1"] .diff');
+    expect(diff?.querySelector('del')?.textContent).toContain('125');
+    expect(diff?.querySelector('ins')?.textContent).toContain('135');
+    // Removed then added: an arrow between them on screen, brackets for screen readers.
+    expect(diff?.querySelector('del + .swap + ins')).not.toBeNull();
+    expect(diff?.textContent).not.toMatch(/125\]?\[?[^\s→]*135/);
+    expect(diff?.textContent).toContain('[this page only: 125]');
+  });
+
+  it('filters to discrepancies, shared passages and passages unique to the page, with counts that agree', () => {
     const root = mount(<ReportView report={report()} onReveal={() => {}} />);
-    const button = (label: RegExp) =>
-      [...root.querySelectorAll<HTMLButtonElement>('.filters button')].find((b) =>
-        label.test(b.textContent ?? ''),
-      );
-    act(() => button(/^Unique/)?.click());
-    expect(button(/^Unique/)?.getAttribute('aria-pressed')).toBe('true');
-    expect([...root.querySelectorAll('.passage')].map((p) => p.getAttribute('data-passage-item'))).toEqual([
-      'p3',
-    ]);
+    const button = (f: string) => root.querySelector<HTMLButtonElement>(`.filters [data-filter="${f}"]`);
+    const shown = () =>
+      [...root.querySelectorAll('.passage')].map((p) => p.getAttribute('data-passage-item'));
+    expect(button('all')?.textContent).toBe('All passages 3');
+    expect(button('shared')?.textContent).toBe('Shared 2');
+    expect(button('unique')?.textContent).toBe('Only here 1');
+    expect(button('discrepancies')?.textContent).toBe('Discrepancies 1');
+    // The unique passages start as one collapsed group with its count.
+    expect(shown()).toEqual(['p1', 'p2']);
+    const toggle = root.querySelector<HTMLButtonElement>('[data-unique-toggle]');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(toggle?.textContent).toContain('(1)');
+    act(() => toggle?.click());
+    expect(shown()).toEqual(['p1', 'p2', 'p3']);
+    act(() => button('unique')?.click());
+    expect(button('unique')?.getAttribute('aria-pressed')).toBe('true');
+    expect(shown()).toEqual(['p3']);
     expect(root.querySelector('.discrepancy')).toBeNull();
-    act(() => button(/^Differences/)?.click());
-    expect([...root.querySelectorAll('.passage')].map((p) => p.getAttribute('data-passage-item'))).toEqual([
-      'p1',
+    act(() => button('shared')?.click());
+    expect(shown()).toEqual(['p1', 'p2']);
+    act(() => button('discrepancies')?.click());
+    expect(shown()).toEqual([]);
+    expect(root.querySelectorAll('.discrepancy').length).toBe(1);
+  });
+
+  it('gives each source one named score, explained, and its shared passages counted on the list', () => {
+    const root = mount(<ReportView report={report()} onReveal={() => {}} />);
+    const source = root.querySelector('[data-source="nyt"]');
+    expect(source?.querySelectorAll('[data-score]').length).toBe(1);
+    expect(source?.querySelector('[data-score]')?.textContent).toBe('Story match 82%');
+    expect(source?.querySelector('.match')?.getAttribute('title')).toMatch(/^Story match: how sure/);
+    expect(root.querySelector('.score-help')?.textContent).toMatch(/^Story match: /);
+    // p1 and p2 are shared with it: 2, whatever the report's pair count says.
+    expect(source?.querySelector('.source-shared')?.textContent).toBe('2 shared passages');
+    // No second percentage on the passages.
+    expect(root.querySelector('.match-row')?.textContent).not.toMatch(/%/);
+  });
+
+  it('groups the outlets by relation: those that tell this story, those that share facts', () => {
+    const r = report();
+    r.sources.push({
+      id: 'other',
+      outlet: 'Other Wire',
+      title: 'Another story',
+      score: 0.4,
+      sharedPassages: 1,
+      relation: 'shared-facts',
+    });
+    const root = mount(<ReportView report={r} onReveal={() => {}} />);
+    const tiers = [...root.querySelectorAll('.tier')].map((t) => [
+      t.querySelector('.tier-title')?.textContent,
+      [...t.querySelectorAll('.outlet')].map((o) => o.textContent),
     ]);
+    expect(tiers).toEqual([
+      ['Tell this story (1)', ['The New York Times']],
+      ['Share some facts (1)', ['Other Wire']],
+    ]);
+  });
+
+  it('shows a claim flag with the two differing phrases side by side', () => {
+    const r = report();
+    r.discrepancies = [
+      {
+        ...r.discrepancies[0]!,
+        kind: 'claim',
+        page: 'the program was halted',
+        reference: 'the program continued',
+      },
+    ];
+    const root = mount(<ReportView report={r} onReveal={() => {}} />);
+    const readings = [...root.querySelectorAll('.discrepancy .readings .val')].map((v) => v.textContent);
+    expect(readings).toEqual(['the program was halted', 'the program continued']);
+    expect(root.querySelector('.discrepancy .tag')?.textContent).toContain('Claim');
+  });
+
+  it('moves with j and k from the panel document, without a focused item first', () => {
+    const root = mount(<ReportView report={report()} onReveal={() => {}} />);
+    (document.activeElement as HTMLElement | null)?.blur();
+    act(() => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
+    });
+    const items = [...root.querySelectorAll<HTMLElement>('[data-item]')];
+    expect(document.activeElement).toBe(items[0]);
+    act(() => {
+      document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
+    });
+    expect(document.activeElement).toBe(items[1]);
   });
 
   it('moves between items with the arrow keys and reveals the passage with Enter or a click', () => {
@@ -162,6 +262,31 @@ describe('TabStateView empty states', () => {
       'Not related to the corpus',
     );
     expect(text({ state: 'none' })).toContain('Nothing to compare');
+    // Not related: the next step is to add the page to the corpus.
+    const unrelated = mount(
+      <TabStateView
+        state={{ state: 'done', report: { ...report(), related: false } }}
+        onReveal={() => {}}
+        tabId={3}
+      />,
+    );
+    expect(unrelated.querySelector('[data-empty="unrelated"] svg')).not.toBeNull();
+    expect(unrelated.querySelector('.parallax-add-page button')?.textContent).toMatch(/Add this page/);
+    // Each state has its own icon.
+    const kinds = (
+      [
+        { state: 'none' },
+        { state: 'analyzing' },
+        { state: 'error', message: 'x' },
+        { state: 'cleared', reason: 'paused' },
+        { state: 'cleared', reason: 'not-article' },
+      ] as const
+    ).map((s) =>
+      mount(<TabStateView state={s} onReveal={() => {}} />)
+        .querySelector('[data-empty]')
+        ?.getAttribute('data-empty'),
+    );
+    expect(kinds).toEqual(['nothing', 'busy', 'error', 'paused', 'not-article']);
   });
 });
 
@@ -180,5 +305,16 @@ describe('the extension code', () => {
       /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(/;
     const offenders = files.filter((f) => sinks.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('ReportView focus from the page', () => {
+  it('opens the folded group to show a unique passage the card asked for', async () => {
+    const root = mount(<ReportView report={report()} onReveal={() => {}} focusPassage="p3" />);
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(root.querySelector('[data-unique-toggle]')?.getAttribute('aria-expanded')).toBe('true');
+    expect(document.activeElement?.getAttribute('data-passage-item')).toBe('p3');
   });
 });
