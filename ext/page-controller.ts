@@ -246,12 +246,16 @@ export class PageController {
     if (this.pointerBound) return;
     this.pointerBound = true;
     const { doc, win } = this.deps;
+    // One hit test a frame, at where the pointer is when the frame comes: the last move of the
+    // frame, not the first (the card must follow where the pointer stopped).
+    let last: { x: number; y: number } | null = null;
     const move = (e: MouseEvent) => {
+      last = { x: e.clientX, y: e.clientY };
       if (this.rafPending) return;
       this.rafPending = true;
       win.requestAnimationFrame(() => {
         this.rafPending = false;
-        this.pointerAt(e.clientX, e.clientY, false);
+        if (last) this.pointerAt(last.x, last.y, false);
       });
     };
     const click = (e: MouseEvent) => this.pointerAt(e.clientX, e.clientY, true);
