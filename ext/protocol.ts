@@ -168,6 +168,20 @@ export type TypesTo<R extends Receiver> = {
   [T in MessageType]: Routes[T]['to'] extends R ? T : never;
 }[MessageType];
 export type SenderKindOf<T extends MessageType> = Routes[T]['from'];
+/** The messages content scripts send. */
+export type TabMessageType = {
+  [T in MessageType]: Routes[T]['from'] extends 'tab' ? T : never;
+}[MessageType];
+
+/**
+ * The page URL a content script's message says it is about, for the messages that name one. A
+ * content script speaks only for its own tab: ext/messaging.ts refuses a claim that is not the
+ * sending tab's URL (fragment aside).
+ */
+export const CLAIMED_URL: { [T in TabMessageType]?: (msg: Request<T>) => string | undefined } = {
+  'analyze-page': (msg) => msg.page.url,
+  'page-cleared': (msg) => msg.url,
+};
 
 type Assert<T extends true> = T;
 type PageOut = v.InferOutput<typeof pageArticleSchema>;
