@@ -195,8 +195,11 @@ export function cardBox(
   });
 }
 
-/** The extension's open side panels and extension tabs, by URL (from the service worker). */
-export function extensionContexts(worker: Worker): Promise<string[]> {
+/**
+ * The extension's open contexts (side panels, extension pages in tabs, the worker), from the
+ * service worker. `url` is missing while a new context has no document yet.
+ */
+export function extensionContexts(worker: Worker): Promise<Array<{ type: string; url?: string }>> {
   return worker.evaluate(async () => {
     const g = globalThis as unknown as {
       chrome: {
@@ -204,6 +207,6 @@ export function extensionContexts(worker: Worker): Promise<string[]> {
       };
     };
     const contexts = await g.chrome.runtime.getContexts({});
-    return contexts.map((c) => `${c.contextType} ${c.documentUrl ?? ''}`);
+    return contexts.map((c) => ({ type: c.contextType, url: c.documentUrl }));
   });
 }
