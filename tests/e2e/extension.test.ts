@@ -1,21 +1,19 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   badgeText,
-  buildExtension,
   cardBox,
   cardShown,
   extensionContexts,
-  CHROMIUM,
   hoverHighlight,
   highlightTexts,
-  launchWithExtension,
-  servePages,
   settledState,
   waitFor,
   type Browser,
   type PageServer,
+  startChromium,
+  stopChromium,
 } from './harness';
 import { domUnchanged } from './in-page';
 import {
@@ -38,17 +36,11 @@ let server: PageServer;
 const SLOW = 180_000;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
-  const ext = buildExtension();
-  server = await servePages();
-  browser = await launchWithExtension(ext);
+  ({ browser, server } = await startChromium());
   mkdirSync(SHOTS, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopChromium(browser, server));
 
 async function open(path: string): Promise<{ page: Page; url: string }> {
   const page = await browser.context.newPage();

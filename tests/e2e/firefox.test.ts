@@ -57,7 +57,7 @@ describe.skipIf(missing !== null)(title, () => {
       expect(await page.$$eval('mark[data-parallax]', (m) => m.length)).toBe(0);
 
       // Hovering the differing value shows the card with the other outlet's reading.
-      const point = await page.evaluate(highlightPoint, 'parallax-value');
+      const point = await page.evaluate(highlightPoint, { name: 'parallax-value' });
       expect(point).not.toBeNull();
       // One move: BiDi delivers a move's steps within one frame, and the content script reads
       // the pointer once per frame (the first event of the frame), so steps would land the card

@@ -48,6 +48,31 @@ export async function servePages(): Promise<PageServer> {
   };
 }
 
+/**
+ * What a Chromium test file runs against: the extension built into `outBase`, a page server and
+ * Chromium with the extension loaded. Close both with `stopChromium`.
+ */
+export async function startChromium(outBase?: string): Promise<{ browser: Browser; server: PageServer }> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
+  const ext = buildExtension(outBase);
+  const server = await servePages();
+  try {
+    return { browser: await launchWithExtension(ext), server };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}
+
+/** Closes what startChromium started (nothing, where it failed). */
+export async function stopChromium(
+  browser: Browser | undefined,
+  server: PageServer | undefined,
+): Promise<void> {
+  await browser?.close();
+  await server?.close();
+}
+
 export interface Browser {
   context: BrowserContext;
   worker: Worker;
@@ -153,9 +178,12 @@ declare const chrome: {
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
 
-/** Moves the mouse onto the first highlighted range of `name` (the card shows on hover). */
-export async function hoverHighlight(page: Page, name = 'parallax-value'): Promise<boolean> {
-  const box = await page.evaluate(highlightPoint, name);
+/**
+ * Moves the mouse onto the first highlighted range of `name`, or the one whose text is `text`
+ * (the card shows on a rest).
+ */
+export async function hoverHighlight(page: Page, name = 'parallax-value', text?: string): Promise<boolean> {
+  const box = await page.evaluate(highlightPoint, { name, text });
   if (!box) return false;
   await page.mouse.move(box.x - 30, box.y + 40);
   await page.mouse.move(box.x, box.y, { steps: 4 });

@@ -52,12 +52,18 @@ export function readHighlights(): Record<string, string[]> {
 }
 
 /**
- * In a web page: scrolls the first range of highlight `name` into view and returns its centre
- * on screen, or null when there is none.
+ * In a web page: scrolls the first range of highlight `name` (whose text is `text`, if given) into
+ * view and returns its centre on screen, or null when there is none.
  */
-export function highlightPoint(name: string): { x: number; y: number } | null {
+export function highlightPoint({
+  name,
+  text,
+}: {
+  name: string;
+  text?: string;
+}): { x: number; y: number } | null {
   const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  const range = [...(reg.get(name) ?? [])][0];
+  const range = [...(reg.get(name) ?? [])].find((r) => text === undefined || r.toString() === text);
   if (!range) return null;
   range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
   const r = range.getClientRects()[0];
