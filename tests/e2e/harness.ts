@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { highlightPoint, readHighlights, readTabState, type TabStateSummary } from './in-page';
+import { cardOnPage, highlightPoint, readHighlights, readTabState, type TabStateSummary } from './in-page';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -192,7 +192,7 @@ export async function hoverHighlight(page: Page, name = 'parallax-value', text?:
 
 /** Whether the extension's card is on the page (its content is in a closed shadow root). */
 export function cardShown(page: Page): Promise<boolean> {
-  return page.evaluate(() => !!document.querySelector('[data-parallax-ui="card"]'));
+  return page.evaluate(cardOnPage);
 }
 
 /**

@@ -74,3 +74,8 @@ export function highlightPoint({
 export function domUnchanged(): boolean {
   return (window as unknown as { __before?: string }).__before === document.documentElement.outerHTML;
 }
+
+/** In a web page: whether the extension's card is on it (its content is in a closed shadow root). */
+export function cardOnPage(): boolean {
+  return !!document.querySelector('[data-parallax-ui="card"]');
+}
