@@ -6,15 +6,10 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import {
-  CorpusFormatError,
-  normalizeArticleText,
-  parseArticleMarkdown,
-  parseCorpusFile,
-} from '../lib/corpus-format';
+import { CorpusFormatError, parseArticleMarkdown, parseCorpusFile } from '../lib/corpus-format';
 import type { Article } from '../lib/types';
 import { InputError, readTextFile } from './input';
-import { splitTitle } from './page';
+import { readPlainText } from './page';
 
 const MAX_DEPTH = 3;
 
@@ -42,11 +37,13 @@ function listArticleFiles(dir: string, depth = 0): string[] {
   return files;
 }
 
-/** A `.txt` corpus article: the file name is the id, the first line the title when it looks like one. */
+/**
+ * A `.txt` corpus article: the file name is the id, the first line the title when it looks like one.
+ * Read as a text page is, site chrome (links, buttons, kickers, bylines) left out.
+ */
 export function articleFromTxt(source: string, fileName: string): Article {
   const id = basename(fileName, extname(fileName)).replace(/\s+/g, '-');
-  const { title, body } = splitTitle(source);
-  const text = normalizeArticleText(body);
+  const { title, text } = readPlainText(source);
   if (!text) throw new CorpusFormatError(`${fileName}: the article text is empty`, fileName, 'text');
   return { id, outlet: 'unknown', title: title ?? id, text };
 }

@@ -96,6 +96,25 @@ function skipKickers(text: string): string {
   return rest;
 }
 
+/**
+ * A plain-text article's title (its first line, when that reads as one; not looked for when the
+ * caller has a title already) and its paragraphs, with the site chrome taken out. Text pages and
+ * `.txt` corpus articles (cli/corpus-load.ts) are read alike, so the two compare alike.
+ */
+export function readPlainText(
+  body: string,
+  opts: { titled?: boolean } = {},
+): { title?: string; text: string } {
+  let rest = withoutChromeLines(body);
+  let title: string | undefined;
+  if (!opts.titled) {
+    const split = splitTitle(skipKickers(rest));
+    title = split.title;
+    rest = split.body;
+  }
+  return { title, text: dropChromeParagraphs(textToParagraphs(rest).split('\n\n')).join('\n\n') };
+}
+
 export function pageFromText(source: string, name: string, isMarkdown: boolean): PageArticle {
   let body = source;
   const meta: Record<string, string> = {};
@@ -111,15 +130,8 @@ export function pageFromText(source: string, name: string, isMarkdown: boolean):
       body = fm.body;
     }
   }
-  body = withoutChromeLines(body);
-  let title = meta.title;
-  if (!title) {
-    const split = splitTitle(skipKickers(body));
-    title = split.title;
-    body = split.body;
-  }
-  const text = dropChromeParagraphs(textToParagraphs(body).split('\n\n')).join('\n\n');
-  const page: PageArticle = { title: title ?? titleFromName(name), text };
+  const read = readPlainText(body, { titled: !!meta.title });
+  const page: PageArticle = { title: meta.title || read.title || titleFromName(name), text: read.text };
   if (meta.outlet) page.outlet = meta.outlet;
   if (meta.url) page.url = meta.url;
   if (meta.published) page.published = meta.published;

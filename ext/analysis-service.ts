@@ -2,7 +2,8 @@ import { browser, type Browser } from 'wxt/browser';
 import type { Article, PageArticle, Report } from '../lib/types';
 import type { CorpusIndex } from '../lib/corpus-index';
 import type { AnalyzeOptions } from '../lib/report';
-import type { AnalyzeResponse, ClearReason, TabState } from './protocol';
+import * as v from 'valibot';
+import { tabStateSchema, type AnalyzeResponse, type ClearReason, type TabState } from './protocol';
 import { broadcast, sendToTab, type Handlers } from './messaging';
 import { setBadge } from './badge';
 import { openSidePanel, openSidePanelInTab } from './side-panel-open';
@@ -208,7 +209,11 @@ async function readSession(tabId: number): Promise<TabState | undefined> {
   try {
     const key = SESSION_PREFIX + tabId;
     const got = await sessionArea()?.get(key);
-    return got?.[key] as TabState | undefined;
+    if (got?.[key] === undefined) return undefined;
+    // Storage is not typed: a corrupted entry is treated as absent (and removed), never trusted.
+    const parsed = v.safeParse(tabStateSchema, got[key]);
+    if (!parsed.success) void removeSession(tabId);
+    return parsed.success ? parsed.output : undefined;
   } catch {
     return undefined;
   }

@@ -4,6 +4,8 @@
  * Pure functions, so that the store, the import and the tests agree on one definition.
  */
 
+import { normalizeForIdentity } from '../lib/corpus-index';
+
 const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|smid|ref|ref_src|taid)$/i;
 
 /** A canonical form of an article URL, or undefined when it is not an http(s) URL. */
@@ -26,15 +28,6 @@ export function normaliseUrl(raw: string | undefined): string | undefined {
   return `${host}${url.port ? ':' + url.port : ''}${path}${query}`;
 }
 
-/** The text with case, punctuation, quotes and whitespace differences removed. */
-export function normaliseText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 /** cyrb53: a fast 53-bit string hash; collisions are negligible at a few thousand articles. */
 export function hashString(str: string, seed = 0): string {
   let h1 = 0xdeadbeef ^ seed;
@@ -51,7 +44,7 @@ export function hashString(str: string, seed = 0): string {
 
 /** Fingerprint of an article's text: equal for texts that differ only in case/punctuation/spacing. */
 export function textFingerprint(text: string): string {
-  const norm = normaliseText(text);
+  const norm = normalizeForIdentity(text);
   return `${norm.length.toString(36)}-${hashString(norm)}`;
 }
 

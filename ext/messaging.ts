@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import {
+  CLAIMED_URL,
   ROUTES,
   type MessageType,
   type Receiver,
@@ -57,7 +58,28 @@ export function checkSender<K extends SenderKind>(kind: K, sender: Sender): From
   const tab = sender.tab;
   if (fromExtension || tab?.id === undefined || tab.id < 0) return null;
   if (sender.frameId !== undefined && sender.frameId !== 0) return null;
-  return { tabId: tab.id, windowId: tab.windowId, url: tab.url } as From<K>;
+  // The frame's URL where the browser leaves the tab's out: for a top frame they are the same.
+  return { tabId: tab.id, windowId: tab.windowId, url: tab.url ?? sender.url } as From<K>;
+}
+
+/** The same document apart from the fragment (an in-page link or a `#` the page adds). */
+export function samePage(a: string, b: string): boolean {
+  return a.split('#')[0] === b.split('#')[0];
+}
+
+/**
+ * Whether a content script's message is about its own tab's page: a URL it names must be the
+ * tab's. A mismatch is a message from before a navigation (its answer would land on the wrong
+ * page) or one that speaks for a page it is not on; either way it is refused. A tab whose URL the
+ * browser does not give cannot be checked, so a claim from it is refused too.
+ */
+function claimsOwnPage(type: MessageType, msg: unknown, from: unknown): boolean {
+  const claimed = (CLAIMED_URL as Partial<Record<MessageType, (m: unknown) => string | undefined>>)[type]?.(
+    msg,
+  );
+  if (claimed === undefined) return true;
+  const tabUrl = (from as From<'tab'>).url;
+  return tabUrl !== undefined && samePage(claimed, tabUrl);
 }
 
 function typeOf(msg: unknown): MessageType | undefined {
@@ -86,6 +108,8 @@ export function dispatch<R extends Receiver>(
   const parsed = v.safeParse(route.schema as v.GenericSchema, msg);
   if (!parsed.success)
     return Promise.reject(new MessageRefused(`"${type}" has a wrong shape: ${v.summarize(parsed.issues)}`));
+  if (!claimsOwnPage(type, parsed.output, from))
+    return Promise.reject(new MessageRefused(`"${type}" names a page other than its tab's`));
   // The route's `to` matched, so the handler exists; its types were checked where it was written.
   const handler = handlers[type as TypesTo<R>] as (msg: unknown, from: unknown) => unknown;
   try {

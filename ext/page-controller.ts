@@ -1,6 +1,6 @@
 import type { Report } from '../lib/types';
 import type { AnalyzeResponse } from './protocol';
-import type { Handlers, SendToBackground } from './messaging';
+import { samePage, type Handlers, type SendToBackground } from './messaging';
 import type { PageArticle } from '../lib/types';
 import { anchorReport } from './anchor';
 import { Card } from './card';
@@ -92,7 +92,7 @@ export class PageController {
   onLocationMaybeChanged(): void {
     const href = this.deps.win.location.href;
     // A fragment change (an in-page link) is the same article.
-    if (sameDocument(href, this.url)) {
+    if (samePage(href, this.url)) {
       this.url = href;
       return;
     }
@@ -157,7 +157,7 @@ export class PageController {
   /** The background's messages, already checked to come from the extension (ext/messaging.ts). */
   private readonly handlers: Handlers<'content'> = {
     'show-report': ({ report }) => {
-      if (!this.paused && (!report.page.url || sameDocument(report.page.url, this.deps.win.location.href))) {
+      if (!this.paused && (!report.page.url || samePage(report.page.url, this.deps.win.location.href))) {
         this.showReport(report);
       }
     },
@@ -246,12 +246,16 @@ export class PageController {
     if (this.pointerBound) return;
     this.pointerBound = true;
     const { doc, win } = this.deps;
+    // One hit test a frame, at where the pointer is when the frame comes: the last move of the
+    // frame, not the first (the card must follow where the pointer stopped).
+    let last: { x: number; y: number } | null = null;
     const move = (e: MouseEvent) => {
+      last = { x: e.clientX, y: e.clientY };
       if (this.rafPending) return;
       this.rafPending = true;
       win.requestAnimationFrame(() => {
         this.rafPending = false;
-        this.pointerAt(e.clientX, e.clientY, false);
+        if (last) this.pointerAt(last.x, last.y, false);
       });
     };
     const click = (e: MouseEvent) => this.pointerAt(e.clientX, e.clientY, true);
@@ -297,11 +301,6 @@ export class PageController {
       this.card.scheduleHide();
     }
   }
-}
-
-/** The same page apart from the fragment. */
-function sameDocument(a: string, b: string): boolean {
-  return a.split('#')[0] === b.split('#')[0];
 }
 
 function isOurs(node: Node): boolean {

@@ -93,6 +93,20 @@ const report = v.custom<Report>((value) => {
   );
 }, 'not a report');
 
+const clearReason = v.picklist(['not-article', 'paused']);
+
+/**
+ * A `TabState` as read back from storage.session, which is not typed: a stored value that fails
+ * this is treated as absent (ext/analysis-service.ts).
+ */
+export const tabStateSchema = v.variant('state', [
+  v.object({ state: v.literal('none') }),
+  v.object({ state: v.literal('analyzing'), url: v.optional(url) }),
+  v.object({ state: v.literal('cleared'), url: v.optional(url), reason: clearReason }),
+  v.object({ state: v.literal('done'), url: v.optional(url), report }),
+  v.object({ state: v.literal('error'), url: v.optional(url), message: v.string() }),
+]);
+
 function route<
   const T extends string,
   const E extends v.ObjectEntries,
@@ -108,7 +122,7 @@ export const ROUTES = {
   'analyze-page': route('analyze-page', 'background', 'tab', { page: pageArticleSchema }),
   /** content -> background: the page is not an article, or Parallax is paused on its site. */
   'page-cleared': route('page-cleared', 'background', 'tab', {
-    reason: v.picklist(['not-article', 'paused']),
+    reason: clearReason,
     url: v.optional(url),
   }),
   /** content (the card's button) -> background: open the side panel for this tab, at a passage. */
@@ -154,6 +168,20 @@ export type TypesTo<R extends Receiver> = {
   [T in MessageType]: Routes[T]['to'] extends R ? T : never;
 }[MessageType];
 export type SenderKindOf<T extends MessageType> = Routes[T]['from'];
+/** The messages content scripts send. */
+export type TabMessageType = {
+  [T in MessageType]: Routes[T]['from'] extends 'tab' ? T : never;
+}[MessageType];
+
+/**
+ * The page URL a content script's message says it is about, for the messages that name one. A
+ * content script speaks only for its own tab: ext/messaging.ts refuses a claim that is not the
+ * sending tab's URL (fragment aside).
+ */
+export const CLAIMED_URL: { [T in TabMessageType]?: (msg: Request<T>) => string | undefined } = {
+  'analyze-page': (msg) => msg.page.url,
+  'page-cleared': (msg) => msg.url,
+};
 
 type Assert<T extends true> = T;
 type PageOut = v.InferOutput<typeof pageArticleSchema>;
@@ -166,4 +194,7 @@ type _Checks = [
   // ...and its output is a PageArticle.
   Assert<PageOut extends PageArticle ? true : false>,
   Assert<Request<'page-cleared'>['reason'] extends ClearReason ? true : false>,
+  // Every stored state the schema accepts is a TabState, and every TabState passes it.
+  Assert<v.InferOutput<typeof tabStateSchema> extends TabState ? true : false>,
+  Assert<TabState extends v.InferOutput<typeof tabStateSchema> ? true : false>,
 ];

@@ -6,15 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import {
-  buildExtension,
-  launchWithExtension,
-  servePages,
-  settledState,
-  waitFor,
-  type Browser,
-  type PageServer,
-} from './harness';
+import { settledState, waitFor, type Browser, type PageServer, startChromium, stopChromium } from './harness';
 import { newsPage } from './pages';
 
 // The README's pictures are refreshed by `npm run screenshots`; `npm test` leaves docs/ alone.
@@ -36,16 +28,11 @@ const altered = {
 beforeAll(async () => {
   // Stands in for the activeTab grant of the reader's click (see wxt.config.ts).
   process.env.PARALLAX_E2E_HOST_ACCESS = '1';
-  const ext = buildExtension('.output/e2e-corpus');
-  server = await servePages();
-  browser = await launchWithExtension(ext);
+  ({ browser, server } = await startChromium('.output/e2e-corpus'));
   mkdirSync(SHOTS, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopChromium(browser, server));
 
 /** Sends a corpus message from an extension page, as the popup does. */
 async function sendFromExtension(ext: Page, msg: unknown): Promise<unknown> {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { buildExtension, servePages, waitFor, type PageServer } from './harness';
 import { firefoxMissing, launchFirefox, type Firefox } from './firefox-harness';
-import { domUnchanged, highlightPoint, readHighlights } from './in-page';
+import { cardOnPage, domUnchanged, highlightPoint, readHighlights } from './in-page';
 import { alteredNyt, newsPage, PLANTED_VALUES, unrelatedNewsPage } from './pages';
 
 const SHOTS = '.output/screenshots';
@@ -57,15 +57,13 @@ describe.skipIf(missing !== null)(title, () => {
       expect(await page.$$eval('mark[data-parallax]', (m) => m.length)).toBe(0);
 
       // Hovering the differing value shows the card with the other outlet's reading.
-      const point = await page.evaluate(highlightPoint, 'parallax-value');
+      const point = await page.evaluate(highlightPoint, { name: 'parallax-value' });
       expect(point).not.toBeNull();
-      // One move: BiDi delivers a move's steps within one frame, and the content script reads
-      // the pointer once per frame (the first event of the frame), so steps would land the card
-      // on the passage where the pointer started.
-      await page.mouse.move(point?.x ?? 0, point?.y ?? 0);
-      await waitFor('the card', () =>
-        page.evaluate(() => !!document.querySelector('[data-parallax-ui="card"]')),
-      );
+      // In steps from off the value: BiDi delivers a move's steps within one frame, and the card
+      // must follow the last of them (the content script reads the pointer once a frame).
+      await page.mouse.move((point?.x ?? 0) - 30, (point?.y ?? 0) + 40);
+      await page.mouse.move(point?.x ?? 0, point?.y ?? 0, { steps: 4 });
+      await waitFor('the card', () => page.evaluate(cardOnPage));
       await page.screenshot({ path: `${SHOTS}/firefox-highlighted-page.png` });
 
       const badge = await ff.badgeText(state.tabId);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { highlightPoint, readHighlights, readTabState, type TabStateSummary } from './in-page';
+import { cardOnPage, highlightPoint, readHighlights, readTabState, type TabStateSummary } from './in-page';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -46,6 +46,31 @@ export async function servePages(): Promise<PageServer> {
     set: (path, html) => void pages.set(path, html),
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
+}
+
+/**
+ * What a Chromium test file runs against: the extension built into `outBase`, a page server and
+ * Chromium with the extension loaded. Close both with `stopChromium`.
+ */
+export async function startChromium(outBase?: string): Promise<{ browser: Browser; server: PageServer }> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
+  const ext = buildExtension(outBase);
+  const server = await servePages();
+  try {
+    return { browser: await launchWithExtension(ext), server };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}
+
+/** Closes what startChromium started (nothing, where it failed). */
+export async function stopChromium(
+  browser: Browser | undefined,
+  server: PageServer | undefined,
+): Promise<void> {
+  await browser?.close();
+  await server?.close();
 }
 
 export interface Browser {
@@ -153,9 +178,12 @@ declare const chrome: {
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
 
-/** Moves the mouse onto the first highlighted range of `name` (the card shows on hover). */
-export async function hoverHighlight(page: Page, name = 'parallax-value'): Promise<boolean> {
-  const box = await page.evaluate(highlightPoint, name);
+/**
+ * Moves the mouse onto the first highlighted range of `name`, or the one whose text is `text`
+ * (the card shows on a rest).
+ */
+export async function hoverHighlight(page: Page, name = 'parallax-value', text?: string): Promise<boolean> {
+  const box = await page.evaluate(highlightPoint, { name, text });
   if (!box) return false;
   await page.mouse.move(box.x - 30, box.y + 40);
   await page.mouse.move(box.x, box.y, { steps: 4 });
@@ -164,7 +192,7 @@ export async function hoverHighlight(page: Page, name = 'parallax-value'): Promi
 
 /** Whether the extension's card is on the page (its content is in a closed shadow root). */
 export function cardShown(page: Page): Promise<boolean> {
-  return page.evaluate(() => !!document.querySelector('[data-parallax-ui="card"]'));
+  return page.evaluate(cardOnPage);
 }
 
 /**
@@ -195,8 +223,11 @@ export function cardBox(
   });
 }
 
-/** The extension's open side panels and extension tabs, by URL (from the service worker). */
-export function extensionContexts(worker: Worker): Promise<string[]> {
+/**
+ * The extension's open contexts (side panels, extension pages in tabs, the worker), from the
+ * service worker. `url` is missing while a new context has no document yet.
+ */
+export function extensionContexts(worker: Worker): Promise<Array<{ type: string; url?: string }>> {
   return worker.evaluate(async () => {
     const g = globalThis as unknown as {
       chrome: {
@@ -204,6 +235,6 @@ export function extensionContexts(worker: Worker): Promise<string[]> {
       };
     };
     const contexts = await g.chrome.runtime.getContexts({});
-    return contexts.map((c) => `${c.contextType} ${c.documentUrl ?? ''}`);
+    return contexts.map((c) => ({ type: c.contextType, url: c.documentUrl }));
   });
 }

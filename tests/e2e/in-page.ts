@@ -52,12 +52,18 @@ export function readHighlights(): Record<string, string[]> {
 }
 
 /**
- * In a web page: scrolls the first range of highlight `name` into view and returns its centre
- * on screen, or null when there is none.
+ * In a web page: scrolls the first range of highlight `name` (whose text is `text`, if given) into
+ * view and returns its centre on screen, or null when there is none.
  */
-export function highlightPoint(name: string): { x: number; y: number } | null {
+export function highlightPoint({
+  name,
+  text,
+}: {
+  name: string;
+  text?: string;
+}): { x: number; y: number } | null {
   const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  const range = [...(reg.get(name) ?? [])][0];
+  const range = [...(reg.get(name) ?? [])].find((r) => text === undefined || r.toString() === text);
   if (!range) return null;
   range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
   const r = range.getClientRects()[0];
@@ -67,4 +73,9 @@ export function highlightPoint(name: string): { x: number; y: number } | null {
 /** In a page from pages.ts's unrelatedNewsPage: whether its DOM is byte-identical to the parser's. */
 export function domUnchanged(): boolean {
   return (window as unknown as { __before?: string }).__before === document.documentElement.outerHTML;
+}
+
+/** In a web page: whether the extension's card is on it (its content is in a closed shadow root). */
+export function cardOnPage(): boolean {
+  return !!document.querySelector('[data-parallax-ui="card"]');
 }

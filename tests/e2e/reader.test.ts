@@ -4,22 +4,20 @@
  * and axe-core on the panel, popup and options pages, light and dark. Screenshots of each view go
  * to .output/reader/ (never docs/: `npm run screenshots` copies the README's pictures).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  buildExtension,
-  CHROMIUM,
   cardShown,
   hoverHighlight,
   highlightTexts,
-  launchWithExtension,
-  servePages,
   settledState,
   waitFor,
   type Browser,
   type PageServer,
+  startChromium,
+  stopChromium,
 } from './harness';
 import { alteredNyt, newsPage } from './pages';
 
@@ -31,17 +29,11 @@ let server: PageServer;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
-  const ext = buildExtension('.output/e2e-reader');
-  server = await servePages();
-  browser = await launchWithExtension(ext);
+  ({ browser, server } = await startChromium('.output/e2e-reader'));
   mkdirSync(READER_SHOTS, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopChromium(browser, server));
 
 async function open(path: string, html: string): Promise<{ page: Page; url: string; tabId: number }> {
   server.set(path, html);
@@ -144,22 +136,6 @@ async function readCard(page: Page) {
   };
   await cdp.detach();
   return result;
-}
-
-/** Moves the mouse onto the differing value whose text is `value` (the card shows on a rest). */
-async function hoverValue(page: Page, value: string): Promise<boolean> {
-  const box = await page.evaluate((v) => {
-    const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const range = [...(reg.get('parallax-value') ?? [])].find((r) => r.toString() === v);
-    if (!range) return null;
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-    const r = range.getClientRects()[0];
-    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-  }, value);
-  if (!box) return false;
-  await page.mouse.move(box.x - 30, box.y + 40);
-  await page.mouse.move(box.x, box.y, { steps: 4 });
-  return true;
 }
 
 /** The report the background holds for a URL, from its storage.session mirror. */
@@ -319,7 +295,7 @@ describe('the card on the page', () => {
       expect(await page.evaluate(() => !!document.querySelector('[data-parallax-ui="margin"]'))).toBe(true);
       await page.screenshot({ path: `${READER_SHOTS}/page.png` });
       // RC-145: the outlet's sentence is longer than the card shows at first.
-      expect(await hoverValue(page, 'RC-145')).toBe(true);
+      expect(await hoverHighlight(page, 'parallax-value', 'RC-145')).toBe(true);
       await waitFor('the card', () => cardShown(page));
       const card = await waitFor('the card content', async () => {
         const c = await readCard(page);

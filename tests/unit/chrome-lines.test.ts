@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { articleFromTxt } from '../../cli/corpus-load';
 import { pageFromText } from '../../cli/page';
 import { dropChromeParagraphs, isBylineLine, isChromeLine, isLabelLine } from '../../lib/chrome-lines';
 import { segment } from '../../lib/segment';
@@ -87,5 +88,27 @@ describe('a plain-text page copied from a site', () => {
       false,
     );
     expect(p.title).toBe('Lighthouse');
+  });
+});
+
+describe('a .txt corpus article copied from a site', () => {
+  const article = articleFromTxt(
+    readFileSync('tests/fixtures/corpus/txt-with-chrome.txt', 'utf8'),
+    'txt-with-chrome.txt',
+  );
+
+  it('takes the headline as title, not a link, id or kicker', () => {
+    expect(article).toMatchObject({
+      id: 'txt-with-chrome',
+      outlet: 'unknown',
+      title: 'Old river bridge to close for repairs through August',
+    });
+  });
+
+  it('keeps only the article text, as a text page does', () => {
+    const paragraphs = article.text.split('\n\n');
+    expect(paragraphs).toHaveLength(3);
+    expect(paragraphs[0]).toMatch(/^The old river bridge will close/);
+    expect(article.text).not.toMatch(/https?:|Comment|Arrow|9f3ab|Courier Staff|\]\(\)|^Local$/m);
   });
 });

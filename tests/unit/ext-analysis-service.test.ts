@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Article, PageArticle, Report } from '../../lib/types';
@@ -110,6 +111,28 @@ describe('AnalysisService', () => {
     setup({ related: true, discrepancies: 1 });
     const state = (await send({ type: 'get-report', tabId: 7 }, panel)) as TabState;
     expect(state.state).toBe('done');
+  });
+
+  it('treats a corrupted stored tab state as absent, removes it, and keeps working', async () => {
+    const { entries } = JSON.parse(
+      readFileSync(new URL('../fixtures/hostile/corrupt-session.json', import.meta.url), 'utf8'),
+    ) as { entries: unknown[] };
+    expect(entries.length).toBeGreaterThan(10);
+    for (const entry of entries) {
+      fakeBrowser.reset();
+      await fakeBrowser.storage.session.set({ 'parallax:tab:7': entry });
+      setup({ related: true, discrepancies: 1 });
+      const label = JSON.stringify(entry);
+      expect(await send({ type: 'get-report', tabId: 7 }, panel), label).toEqual({ state: 'none' });
+      await vi.waitFor(async () =>
+        expect(await fakeBrowser.storage.session.get('parallax:tab:7'), label).toEqual({}),
+      );
+      // A navigation in that tab does not trip over it either.
+      await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url: page.url }, {} as never);
+      await send({ type: 'analyze-page', page });
+      const state = (await send({ type: 'get-report', tabId: 7 }, panel)) as TabState;
+      expect(state.state, label).toBe('done');
+    }
   });
 
   it('drops a tab’s comparison when it loads another document, but not for an in-page link', async () => {

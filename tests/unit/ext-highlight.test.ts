@@ -89,6 +89,7 @@ function setPage(): string {
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('anchorReport', () => {
@@ -201,6 +202,26 @@ describe('PageController', () => {
     more.textContent = 'More of the article, loaded later. '.repeat(80);
     document.querySelector('article')?.append(more);
     await vi.waitFor(() => expect(sent.map((m) => m.type)).toContain('analyze-page'));
+    c.stop();
+  });
+
+  it('hit-tests where the pointer stopped when several moves come in one frame', async () => {
+    setPage();
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
+    const hits = vi.spyOn(Highlighter.prototype, 'hitTest');
+    const { c } = controller({ article: true });
+    await c.run();
+    for (const [x, y] of [
+      [10, 10],
+      [50, 60],
+      [120, 140],
+    ] as const) {
+      document.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y }));
+    }
+    expect(frames).toHaveLength(1);
+    frames[0]?.(0);
+    expect(hits.mock.calls).toEqual([[120, 140]]);
     c.stop();
   });
 

@@ -137,6 +137,40 @@ describe('the message protocol', () => {
     expect(h.calls).toEqual([]);
   });
 
+  it('refuses a content script’s message about a page other than its tab’s, fragment aside', async () => {
+    const h = spies();
+    const tab = contentScript(7, 'https://news.example/a?id=1#top');
+    const other = 'https://elsewhere.example/b';
+    const refused: Array<[unknown, Sender]> = [
+      [{ type: 'analyze-page', page: { ...page, url: other } }, tab],
+      [{ type: 'analyze-page', page: { ...page, url: 'https://news.example/a?id=2' } }, tab],
+      [{ type: 'page-cleared', reason: 'not-article', url: other }, tab],
+      // No URL from the browser: the claim cannot be checked.
+      [
+        { type: 'analyze-page', page },
+        { ...contentScript(7), url: undefined, tab: { id: 7 } as Sender['tab'] },
+      ],
+    ];
+    for (const [msg, from] of refused)
+      await expect(deliverTo(h, msg, from), JSON.stringify(msg)).rejects.toThrow(/other than its tab/);
+    expect(h.calls).toEqual([]);
+    const accepted: Array<[unknown, Sender]> = [
+      [{ type: 'analyze-page', page: { ...page, url: 'https://news.example/a?id=1' } }, tab],
+      [{ type: 'analyze-page', page: { ...page, url: 'https://news.example/a?id=1#section-2' } }, tab],
+      [{ type: 'page-cleared', reason: 'paused', url: 'https://news.example/a?id=1' }, tab],
+      // A page without a URL claims nothing.
+      [{ type: 'analyze-page', page: { title: page.title, text: page.text } }, tab],
+      [{ type: 'page-cleared', reason: 'paused' }, tab],
+      // The frame's URL stands in where the browser leaves the tab's out.
+      [
+        { type: 'analyze-page', page },
+        { ...contentScript(7), tab: { id: 7 } as Sender['tab'] },
+      ],
+    ];
+    for (const [msg, from] of accepted) await deliverTo(h, msg, from);
+    expect(h.calls).toHaveLength(accepted.length);
+  });
+
   it('drops unknown fields inside an extracted page', async () => {
     const h = spies();
     await deliverTo(h, { type: 'analyze-page', page: { ...page, html: '<b>x</b>' } }, contentScript(7));
@@ -185,6 +219,19 @@ describe('the background refuses, and nothing changes', () => {
       await expect(deliver(msg, tab7), msg.type).rejects.toThrow(MessageRefused);
     expect(exec).not.toHaveBeenCalled();
     expect(toTab).not.toHaveBeenCalled();
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('does not analyse or clear a page a content script is not on', async () => {
+    const { analyzePage } = start();
+    await deliver({ type: 'analyze-page', page }, contentScript(7));
+    const before = await snapshot();
+    const elsewhere = contentScript(7, 'https://evil.example/');
+    await expect(deliver({ type: 'analyze-page', page }, elsewhere)).rejects.toThrow(MessageRefused);
+    await expect(
+      deliver({ type: 'page-cleared', reason: 'not-article', url: page.url }, elsewhere),
+    ).rejects.toThrow(MessageRefused);
+    expect(analyzePage).toHaveBeenCalledTimes(1);
     expect(await snapshot()).toEqual(before);
   });
 
