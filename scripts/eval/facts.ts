@@ -297,11 +297,17 @@ export function meantimeEdits(dataDir: string): Edit[] {
             values: [nv, m[0]],
           });
         }
-        const year = facts.find((f) => f.kind === 'date' && f.date?.year !== undefined);
+        const year = facts
+          .map((f) =>
+            f.kind === 'date' && f.date.year !== undefined
+              ? { start: f.start, year: f.date.year }
+              : undefined,
+          )
+          .find((f) => f !== undefined);
         if (year) {
-          const y = String(year.date!.year);
+          const y = String(year.year);
           const at = line.indexOf(y, year.start);
-          const ny = String(year.date!.year! + 3);
+          const ny = String(year.year + 3);
           out.push({
             key: `${key}:y`,
             page: line.slice(0, at) + ny + line.slice(at + 4),

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, extractFacts, type Fact } from '../../lib/facts';
+import {
+  analyze,
+  extractFacts,
+  type Fact,
+  type FactKind,
+  type FactOf,
+  type NumberFact,
+} from '../../lib/facts';
 
-function of(s: string, kind: Fact['kind']): Fact[] {
-  return extractFacts(s).filter((f) => f.kind === kind);
+function of<K extends FactKind>(s: string, kind: K): Array<FactOf<K>> {
+  return extractFacts(s).filter((f: Fact): f is FactOf<K> => f.kind === kind);
 }
 
 describe('extractFacts', () => {
@@ -123,7 +130,7 @@ describe('extractFacts', () => {
 describe('ages', () => {
   const ages = (s: string) =>
     extractFacts(s)
-      .filter((f) => f.unit === 'age')
+      .filter((f): f is NumberFact => f.kind === 'number' && f.unit === 'age')
       .map((f) => [f.text, f.value]);
   it("reads the ways news writes a person's age", () => {
     expect(ages('The 35-year-old teacher was charged.')).toEqual([['35-year-old', 35]]);
