@@ -46,28 +46,15 @@ const MEASURES = new Set(
   ).split(' '),
 );
 
-/**
- * Whether two close values are stated to the same precision: 140 vs 150 analysts are two exact
- * counts (one outlet has it wrong), while 296 vs 300 dead or $16.93 vs $16.90 read as an exact
- * figure against a rounded one, or two moments of a market.
- */
-function samePrecision(a: number, b: number): boolean {
-  if (!Number.isInteger(a) || !Number.isInteger(b)) return false;
-  const zeros = (v: number): number => {
-    let n = Math.abs(v);
-    let z = 0;
-    while (n > 0 && n % 10 === 0) {
-      n /= 10;
-      z++;
-    }
-    return z;
-  };
-  return zeros(a) === zeros(b);
-}
-
 /** 1 for near-identical wording, down to 0.7 for pairs that share a third of their words. */
 function coverageFactor(coverage: number): number {
   return 0.7 + 0.3 * Math.min(1, Math.max(0, (coverage - 0.3) / 0.5));
+}
+
+/** Whether every word of side s outside fact f is matched on the other side. */
+function onlyChange(s: Side, f: Fact): boolean {
+  for (const i of s.words) if ((i < f.tokStart || i >= f.tokEnd) && (s.match[i] ?? -1) < 0) return false;
+  return true;
 }
 
 export function scoreCandidate(
@@ -123,8 +110,9 @@ export function scoreCandidate(
       conf *= coverageFactor(coverage);
       // The closest value is the likeliest counterpart (36 ft vs 38 ft, not 36 ft vs 10 ft).
       const rank = conf + 0.1 * (1 - Math.min(1, rel));
-      // In near-identical wording, though, two exact counts that differ are one fact changed.
-      if (rel < 0.1 && !(coverage >= 0.8 && samePrecision(fp.value, fr.value))) conf *= 0.6;
+      // ... unless the value is the only thing that changed: every other word is repeated on
+      // both sides, so there is no other moment or measure the two could be reporting.
+      if (rel < 0.1 && !onlyChange(p, fp) && !onlyChange(r, fr)) conf *= 0.6;
       return { fp, fr, kind: 'number', confidence: conf, rank };
     }
     case 'date': {

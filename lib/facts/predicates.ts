@@ -168,17 +168,6 @@ export function negCueAt(toks: Token[], i: number): NegCue | undefined {
       return undefined;
     return { len: 1, strength: 'noun' };
   }
-  // Phrasal refusals: "turned down the post", "passed on the chance to", "died before finishing".
-  if (/^turn(?:s|ed|ing)?$/.test(w) && nx === 'down') return { len: 2, strength: 'verb' };
-  if (
-    /^pass(?:es|ed|ing)?$/.test(w) &&
-    nx === 'on' &&
-    /^(?:the|an?)$/.test(toks[i + 2]?.lower ?? '') &&
-    /^(?:opportunity|chance|offer|role|job|post)$/.test(toks[i + 3]?.lower ?? '')
-  )
-    return { len: 4, strength: 'verb' };
-  if (w === 'died' && nx === 'before' && /ing$/.test(toks[i + 2]?.lower ?? ''))
-    return { len: 3, strength: 'verb' };
   const s = stem(w);
   if (s === 'lack') return { len: 1, strength: 'noun' };
   if (NEG_VERBS.has(s)) {

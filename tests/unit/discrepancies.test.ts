@@ -125,18 +125,6 @@ describe('claims from word classes', () => {
       ),
     ).toEqual([]);
   });
-  it('reads phrasal refusals as negation', () => {
-    const d = findDiscrepancies(
-      'The mayor turned down the new budget.',
-      'The mayor approved the new budget.',
-    );
-    expect(d.map((x) => x.kind)).toEqual(['negation']);
-    const e = findDiscrepancies(
-      'She joined the band in 1990 and died before recording the album.',
-      'She joined the band in 1990 and recorded the album.',
-    );
-    expect(e.map((x) => x.kind)).toEqual(['negation']);
-  });
   it('does not flag synonyms of one class', () => {
     expect(
       findDiscrepancies('The film opened in three cities.', 'The movie opened in three cities.'),
