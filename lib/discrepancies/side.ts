@@ -2,6 +2,7 @@
  * One side of a comparison: a sentence's analysis plus the word-level alignment with the other
  * side (an LCS of word keys), and the "slot" a fact sits in between matched words.
  */
+import { diffArrays } from 'diff';
 import { STOP, stem, type Analysis, type Fact } from '../facts';
 import type { FactDiff } from '../types';
 
@@ -60,33 +61,33 @@ export function factKindAt(s: Side, i: number, kind: Fact['kind']): 'none' | 'sa
 export const MAX_WORDS = 400;
 export const MAX_CHARS = 8000;
 
-/** Longest common subsequence of word keys; fills both sides' `match`. Returns the number matched. */
+/**
+ * Word alignment by `diff`'s diffArrays (Myers) on the word keys (stems; numbers as written), the
+ * same library the side panel's word diff uses; fills both sides' `match`. Returns the number of
+ * words matched.
+ */
 export function diffWords(p: Side, r: Side): number {
-  const pk = p.words.slice(0, MAX_WORDS).map((i) => key(p.a.tokens[i]!.lower));
-  const rk = r.words.slice(0, MAX_WORDS).map((i) => key(r.a.tokens[i]!.lower));
-  const n = pk.length;
-  const m = rk.length;
-  if (!n || !m) return 0;
-  const w = m + 1;
-  const dp = new Uint16Array((n + 1) * w);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      dp[i * w + j] =
-        pk[i] === rk[j] ? dp[(i + 1) * w + j + 1]! + 1 : Math.max(dp[(i + 1) * w + j]!, dp[i * w + j + 1]!);
-    }
-  }
+  const pw = p.words.slice(0, MAX_WORDS);
+  const rw = r.words.slice(0, MAX_WORDS);
+  if (!pw.length || !rw.length) return 0;
+  const pk = pw.map((i) => key(p.a.tokens[i]?.lower ?? ''));
+  const rk = rw.map((i) => key(r.a.tokens[i]?.lower ?? ''));
   let i = 0;
   let j = 0;
   let count = 0;
-  while (i < n && j < m) {
-    if (pk[i] === rk[j]) {
-      p.match[p.words[i]!] = r.words[j]!;
-      r.match[r.words[j]!] = p.words[i]!;
-      count++;
-      i++;
-      j++;
-    } else if (dp[(i + 1) * w + j]! >= dp[i * w + j + 1]!) i++;
-    else j++;
+  for (const part of diffArrays(pk, rk)) {
+    const n = part.value.length;
+    if (part.added) j += n;
+    else if (part.removed) i += n;
+    else
+      for (let k = 0; k < n; k++, i++, j++) {
+        const a = pw[i];
+        const b = rw[j];
+        if (a === undefined || b === undefined) continue;
+        p.match[a] = b;
+        r.match[b] = a;
+        count++;
+      }
   }
   return count;
 }
