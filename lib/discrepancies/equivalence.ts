@@ -113,7 +113,7 @@ function factsEquivalent(fp: Fact, fr: Fact): boolean {
         if (fr.kind === 'designation' && fp.norm === fr.norm) return true;
         break;
       case 'tally':
-        if (fr.kind === 'tally' && fp.norm === fr.norm) return true;
+        if (fr.kind === 'tally' && [...fp.sides].sort().join() === [...fr.sides].sort().join()) return true;
         break;
       case 'number':
         if (fr.kind !== 'number') break;

@@ -67,7 +67,7 @@ export function compareSentences(
   const takenP = new Set<number>();
   const takenR = new Set<number>();
 
-  for (const kind of ['designation', 'number', 'date', 'name'] as const) {
+  for (const kind of ['designation', 'tally', 'number', 'date', 'name'] as const) {
     const pf = p.a.facts.filter((f) => f.kind === kind);
     const rf = r.a.facts.filter((f) => f.kind === kind);
     if (!pf.length || !rf.length) continue;
@@ -110,6 +110,7 @@ export function compareSentences(
         pageSpan: [c.fp.start, c.fp.end],
         referenceSpan: [c.fr.start, c.fr.end],
       };
+      if (c.check) d.check = c.check;
       const ctx = sharedAfter(p, r, c.fp, c.fr);
       if (ctx) d.context = ctx;
       out.push(d);

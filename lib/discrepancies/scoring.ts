@@ -3,7 +3,7 @@
  * the same fact with other values (see docs/decisions/003-discrepancies.md, "Confidence").
  */
 import { designationFamily, type Fact } from '../facts';
-import type { DiscrepancyKind } from '../types';
+import type { ClaimCheck, DiscrepancyKind } from '../types';
 import { nameType, sameEntity, typesCompatible } from './entities';
 import { datesConflict, numbersAgree, unitsCompatible } from './equivalence';
 import { sameNameClass } from '../lexicon';
@@ -14,6 +14,7 @@ export interface Candidate {
   fr: Fact;
   kind: DiscrepancyKind;
   confidence: number;
+  check?: ClaimCheck;
   /** Ranks candidates when pairing; close values rank high although they report low. */
   rank?: number;
 }
@@ -123,6 +124,17 @@ export function scoreCandidate(
       }
       if (slot || ctx >= 1) return { fp, fr, kind: 'date', confidence: slot ? 0.85 : 0.7 };
       if (lonely && coverage >= 0.5) return { fp, fr, kind: 'date', confidence: 0.6 };
+      return undefined;
+    }
+    case 'tally': {
+      if (fr.kind !== 'tally') return undefined;
+      // "won 7-2" and "lost 2-7" tell one score from both ends.
+      const a = [...fp.sides].sort((x, y) => x - y).join('-');
+      const b = [...fr.sides].sort((x, y) => x - y).join('-');
+      if (a === b) return undefined;
+      if (slot) return { fp, fr, kind: 'number', confidence: 0.88, check: 'tally' };
+      if (ctx >= 1) return { fp, fr, kind: 'number', confidence: 0.75, check: 'tally' };
+      if (lonely && coverage >= 0.5) return { fp, fr, kind: 'number', confidence: 0.65, check: 'tally' };
       return undefined;
     }
     case 'name': {

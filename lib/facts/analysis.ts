@@ -1,14 +1,16 @@
 /**
  * One sentence analysed: tokens, facts (dates, designations, numbers, names, quotations) and
- * predicates with polarity, each with its character span. The passes run in that order because
+ * predicates with polarity, each with its character span. Markup-like text is masked first. The passes run in that order because
  * each claims its tokens: "May 3" is a date before "3" can be a count, "U-2" a designation.
  */
 import { extractDates } from './dates';
 import { extractDesignations, extractNames } from './entities';
 import { extractNumbers } from './numbers';
 import { extractPredicates } from './predicates';
+import { maskMarkup } from './markup';
 import { extractQuotes } from './quotes';
 import { newScan } from './scan';
+import { extractTallies } from './tallies';
 import { tokenize } from './tokens';
 import type { Analysis, Fact } from './types';
 
@@ -31,7 +33,9 @@ export function extractFacts(sentence: string): Fact[] {
 function analyzeUncached(sentence: string): Analysis {
   const toks = tokenize(sentence);
   const scan = newScan(sentence, toks);
+  maskMarkup(scan);
   extractDates(scan);
+  extractTallies(scan);
   extractDesignations(scan);
   extractNumbers(scan);
   extractNames(scan);

@@ -144,3 +144,18 @@ describe('ages', () => {
     expect(ages('On March 3, 2004, the plant closed.')).toEqual([]);
   });
 });
+
+describe('tallies and markup', () => {
+  it('reads a vote or score as a tally only next to a word that says so', () => {
+    expect(of('The council voted 7-2 to approve the plan.', 'tally')).toMatchObject([
+      { text: '7-2', sides: [7, 2] },
+    ]);
+    expect(of('The court upheld the law in a 6-3 ruling.', 'tally')).toMatchObject([{ text: '6-3' }]);
+    expect(of('About 20-30 people attended the meeting.', 'tally')).toEqual([]);
+    expect(of('The council voted 7-2 to approve the plan.', 'number')).toEqual([]);
+  });
+  it('takes no fact from markup-like text', () => {
+    const s = 'Officials said <img src=x onerror=alert(1)> 15,000 troops were sent.';
+    expect(of(s, 'number').map((f) => f.text)).toEqual(['15,000']);
+  });
+});
