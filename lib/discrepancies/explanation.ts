@@ -22,8 +22,16 @@ export function sharedAfter(p: Side, r: Side, fp: Fact, fr: Fact): string | unde
   return p.a.text.slice(p.a.tokens[fp.tokEnd]!.start, p.a.tokens[fp.tokEnd + n - 1]!.end);
 }
 
-/**
- * Facts stated differently in two sentences that report the same thing. The page sentence is
+const STATUS_WORDS: Record<string, string> = {
+  done: 'as done',
+  future: 'as certain to happen',
+  planned: 'only as planned',
+  proposed: 'only as proposed',
+  considered: 'only as under consideration',
+  possible: 'only as possible',
+  denied: 'as denied',
+};
+
 /** One sentence a reader understands, e.g. "This page says RC-125 Rivet Joints; The New York Times says RC-135." */
 export function explainDiscrepancy(d: FactDiff, outlet: string): string {
   const who = outlet.trim() || 'the reference';
@@ -33,8 +41,19 @@ export function explainDiscrepancy(d: FactDiff, outlet: string): string {
       return `This page quotes “${d.page}”; ${who} quotes “${d.reference}”.`;
     case 'negation':
       return `This page says “${d.page}”; ${who} says “${d.reference}”.`;
-    case 'claim':
+    case 'claim': {
+      const st = (d as FactDiffWithContext).status;
+      if (
+        (d.check === 'status' || (d.check === 'modality' && st?.[0] !== 'active' && st?.[0] !== 'not')) &&
+        st
+      )
+        return `This page states it ${STATUS_WORDS[st[0]] ?? st[0]}: “${d.page}”; ${who} states it ${STATUS_WORDS[st[1]] ?? st[1]}: “${d.reference}”.`;
+      if ((d.check === 'modality' || d.check === 'polarity') && st) {
+        const say = (x: string, v: string) => (x === 'active' ? `“${v}”` : `only “${v}”`);
+        return `This page says ${say(st[0], d.page)}; ${who} says ${say(st[1], d.reference)}${d.check === 'modality' ? ' (not permitted is not forbidden)' : ''}.`;
+      }
       return `This page says “${d.page}” where ${who} says “${d.reference}”.`;
+    }
     default:
       return `This page says ${d.page}${ctx ? ` ${ctx}` : ''}; ${who} says ${d.reference}.`;
   }

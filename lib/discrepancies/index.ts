@@ -15,6 +15,7 @@ import { sharedAfter } from './explanation';
 import { negationDiffs } from './negation';
 import { quoteDiffs } from './quotes';
 import { scoreCandidate, type Candidate } from './scoring';
+import { modalityDiffs, statusDiffs } from './status';
 import { diffWords, makeSide, MAX_CHARS, type FactDiffWithContext, type Side } from './side';
 
 export { explainDiscrepancy } from './explanation';
@@ -118,6 +119,8 @@ export function compareSentences(
   }
   out.push(...quoteDiffs(p, r, takenP, takenR));
   if (coverage >= 0.3) out.push(...negationDiffs(p, r, takenP, takenR));
+  out.push(...statusDiffs(p, r, coverage, takenP, takenR));
+  out.push(...modalityDiffs(p, r, coverage));
   out.push(...claimDiffs(p, r, coverage, takenP, takenR));
   out.sort((x, y) => (x.pageSpan?.[0] ?? 0) - (y.pageSpan?.[0] ?? 0));
   return { diffs: out.filter((d) => d.confidence >= min), coverage };

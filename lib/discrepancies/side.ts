@@ -10,6 +10,11 @@ import type { FactDiff } from '../types';
 export interface FactDiffWithContext extends FactDiff {
   /** Shared words right after the value ("Rivet Joints" after RC-125 / RC-135). */
   context?: string;
+  /**
+   * Claim checks: how each side states the predicate, page first ("done"/"planned"... for status;
+   * "active"/"not" for a prohibition against a mere "not authorized").
+   */
+  status?: [string, string];
 }
 
 export interface Side {

@@ -156,3 +156,46 @@ describe('sameEntity', () => {
     expect(sameEntity('sheinbaum', 'trump')).toBe(false);
   });
 });
+
+describe('claim checks', () => {
+  it('says a prohibition overstates a mere "not authorized", with both phrases', () => {
+    const [d] = findDiscrepancies(
+      'While the program authorizes surveillance, it specifically prohibits the CIA from conducting lethal airstrikes.',
+      'The CIA has not been authorized to use the drones to take lethal action, the officials said.',
+    );
+    expect(d).toMatchObject({
+      kind: 'claim',
+      check: 'modality',
+      page: 'prohibits',
+      reference: 'not been authorized',
+    });
+    expect(explainDiscrepancy(d!, 'The New York Times')).toBe(
+      'This page says “prohibits”; The New York Times says only “not been authorized” (not permitted is not forbidden).',
+    );
+  });
+  it('names the status each side gives the predicate', () => {
+    const [d] = findDiscrepancies(
+      'The company will cut 500 jobs in its Ohio plants.',
+      'The company may cut 500 jobs in its Ohio plants.',
+    );
+    expect(d).toMatchObject({ check: 'modality' });
+    expect(explainDiscrepancy(d!, 'Reuters')).toBe(
+      'This page states it as certain to happen: “will cut 500”; Reuters states it only as possible: “may cut 500”.',
+    );
+  });
+  it('leaves a predicate about other things alone', () => {
+    expect(
+      findDiscrepancies(
+        'The city banned the sale of fireworks last year.',
+        'The city is considering banning dogs from its beaches.',
+      ),
+    ).toEqual([]);
+  });
+  it('marks a changed tally', () => {
+    const [d] = findDiscrepancies(
+      'The council voted 7-2 to approve it.',
+      'The council voted 6-3 to approve it.',
+    );
+    expect(d).toMatchObject({ kind: 'number', check: 'tally', page: '7-2', reference: '6-3' });
+  });
+});
