@@ -14,10 +14,18 @@ function roundness(x: number): number {
   return u;
 }
 
+/** "more than 20" vs "fewer than 20": one interval lies above its value, the other below. */
+export function oppositeBounds(p: NumberFact, r: NumberFact): boolean {
+  const above = (f: NumberFact) => f.lo > f.value;
+  const below = (f: NumberFact) => f.hi < f.value;
+  return (above(p) && below(r)) || (below(p) && above(r));
+}
+
 export function numbersAgree(p: NumberFact, r: NumberFact): boolean {
   if (p.ordinal !== r.ordinal) return false;
   const pv = p.value;
   const rv = r.value;
+  if (oppositeBounds(p, r)) return false;
   if (pv === rv) return true;
   if (p.lo <= r.hi && r.lo <= p.hi) return true;
   // Rounding: "21,000 pounds" for 21,400 pounds. Only for large values and small differences.

@@ -15,7 +15,7 @@ import { sharedAfter } from './explanation';
 import { negationDiffs } from './negation';
 import { quoteDiffs } from './quotes';
 import { scoreCandidate, type Candidate } from './scoring';
-import { modalityDiffs, statusDiffs } from './status';
+import { modalityDiffs, quantifierDiffs, statusDiffs } from './status';
 import { diffWords, makeSide, MAX_CHARS, type FactDiffWithContext, type Side } from './side';
 
 export { explainDiscrepancy } from './explanation';
@@ -121,9 +121,22 @@ export function compareSentences(
   if (coverage >= 0.3) out.push(...negationDiffs(p, r, takenP, takenR));
   out.push(...statusDiffs(p, r, coverage, takenP, takenR));
   out.push(...modalityDiffs(p, r, coverage));
+  out.push(...quantifierDiffs(p, r, coverage));
   out.push(...claimDiffs(p, r, coverage, takenP, takenR));
   out.sort((x, y) => (x.pageSpan?.[0] ?? 0) - (y.pageSpan?.[0] ?? 0));
-  return { diffs: out.filter((d) => d.confidence >= min), coverage };
+  return { diffs: oncePerSpan(out.filter((d) => d.confidence >= min)), coverage };
+}
+
+const overlaps = (a?: [number, number], b?: [number, number]): boolean =>
+  !!a && !!b && a[0] < b[1] && b[0] < a[1];
+
+/** Two checks that found the same change (a negation and a quantifier on "no"/"all"): the stronger. */
+function oncePerSpan(diffs: FactDiffWithContext[]): FactDiffWithContext[] {
+  const kept: FactDiffWithContext[] = [];
+  for (const d of [...diffs].sort((x, y) => y.confidence - x.confidence))
+    if (!kept.some((k) => overlaps(k.pageSpan, d.pageSpan) && overlaps(k.referenceSpan, d.referenceSpan)))
+      kept.push(d);
+  return diffs.filter((d) => kept.includes(d));
 }
 
 function round2(x: number): number {

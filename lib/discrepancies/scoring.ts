@@ -5,7 +5,7 @@
 import { designationFamily, type Fact } from '../facts';
 import type { ClaimCheck, DiscrepancyKind } from '../types';
 import { nameType, sameEntity, typesCompatible } from './entities';
-import { datesConflict, numbersAgree, unitsCompatible } from './equivalence';
+import { datesConflict, numbersAgree, oppositeBounds, unitsCompatible } from './equivalence';
 import { sameNameClass } from '../lexicon';
 import { contextOf, factOf, overlap, sameSlot, type Side } from './side';
 
@@ -103,7 +103,7 @@ export function scoreCandidate(
       const sr = scopeOf(r, fr);
       if (sp && sr && sp !== sr) return undefined;
       if ((sp && !sr) || (!sp && sr)) conf *= 0.75;
-      if (fp.lo !== fp.hi || fr.lo !== fr.hi) conf *= 0.9;
+      if ((fp.lo !== fp.hi || fr.lo !== fr.hi) && !oppositeBounds(fp, fr)) conf *= 0.9;
       // 296 vs 300 dead, $16.93 vs $16.90 a share: close values are usually a later update or
       // another moment of the same market, not one outlet getting the fact wrong.
       const rel = Math.abs(fp.value - fr.value) / Math.max(Math.abs(fp.value), Math.abs(fr.value), 1e-9);
@@ -111,8 +111,16 @@ export function scoreCandidate(
       conf *= coverageFactor(coverage);
       // The closest value is the likeliest counterpart (36 ft vs 38 ft, not 36 ft vs 10 ft).
       const rank = conf + 0.1 * (1 - Math.min(1, rel));
-      // ... unless the value is the only thing that changed: every other word is repeated on
-      // both sides, so there is no other moment or measure the two could be reporting.
+      // "more than 20" vs "fewer than 20": the same value, bounds that exclude each other.
+      if (oppositeBounds(fp, fr)) {
+        // "below 50 ... while above that" on both sides: a contrast of two ranges, not a change.
+        const lead = (f: Fact) => (f.text.split(/\s+/)[0] ?? '').toLowerCase();
+        const has = (side: Side, w: string) => side.a.tokens.some((t) => t.lower === w);
+        if (has(p, lead(fr)) && has(r, lead(fp))) return undefined;
+        return { fp, fr, kind: 'claim', confidence: conf, rank, check: 'quantifier' };
+      }
+      // Close values usually mean another moment or rounding, unless the value is the only thing
+      // that changed: every other word is repeated on both sides.
       if (rel < 0.1 && !onlyChange(p, fp) && !onlyChange(r, fr)) conf *= 0.6;
       return { fp, fr, kind: 'number', confidence: conf, rank };
     }

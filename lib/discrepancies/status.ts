@@ -268,3 +268,61 @@ export function modalityDiffs(p: Side, r: Side, coverage: number): FactDiffWithC
   }
   return out;
 }
+
+const QUANTIFIER: Record<string, 'all' | 'some' | 'none'> = {
+  all: 'all',
+  every: 'all',
+  each: 'all',
+  some: 'some',
+  several: 'some',
+  many: 'some',
+  most: 'some',
+  few: 'some',
+  no: 'none',
+  none: 'none',
+};
+
+/** "all passengers" vs "some passengers" (or "no passengers"): the quantifier on a shared noun. */
+export function quantifierDiffs(p: Side, r: Side, coverage: number): FactDiffWithContext[] {
+  const out: FactDiffWithContext[] = [];
+  if (coverage < 0.5) return out;
+  const quantified = (s: Side) => {
+    const m = new Map<string, { q: 'all' | 'some' | 'none'; at: number; noun: number }>();
+    const toks = s.a.tokens;
+    toks.forEach((t, i) => {
+      const q = QUANTIFIER[t.lower];
+      if (!q) return;
+      // "all of the", "all the", "most of its": the noun is a few words on.
+      for (let k = i + 1; k < toks.length && k <= i + 4; k++) {
+        const u = toks[k];
+        if (!u || !u.word) break;
+        if (STOP.has(u.lower) || /^\d/.test(u.text)) continue;
+        if (!m.has(key(u.lower))) m.set(key(u.lower), { q, at: i, noun: k });
+        break;
+      }
+    });
+    return m;
+  };
+  const qp = quantified(p);
+  const qr = quantified(r);
+  for (const [noun, x] of qp) {
+    const y = qr.get(noun);
+    if (!y || x.q === y.q || (x.q !== 'all' && y.q !== 'all')) continue;
+    const span = (s: Side, a: number, b: number): [number, number] => [
+      s.a.tokens[a]?.start ?? 0,
+      s.a.tokens[b]?.end ?? 0,
+    ];
+    const ps = span(p, x.at, x.noun);
+    const rs = span(r, y.at, y.noun);
+    out.push({
+      kind: 'claim',
+      check: 'quantifier',
+      page: p.a.text.slice(...ps),
+      reference: r.a.text.slice(...rs),
+      confidence: x.q === 'none' || y.q === 'none' ? 0.7 : 0.62,
+      pageSpan: ps,
+      referenceSpan: rs,
+    });
+  }
+  return out;
+}
