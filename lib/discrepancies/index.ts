@@ -15,6 +15,8 @@ import { sharedAfter } from './explanation';
 import { negationDiffs } from './negation';
 import { quoteDiffs } from './quotes';
 import { scoreCandidate, type Candidate } from './scoring';
+import { MODEL_READY, MODEL_THRESHOLD, probability } from './decision';
+import { featuresOf, type PairContext } from './features';
 import { modalityDiffs, quantifierDiffs, statusDiffs } from './status';
 import { diffWords, makeSide, MAX_CHARS, type FactDiffWithContext, type Side } from './side';
 
@@ -27,11 +29,16 @@ export type { FactDiffWithContext } from './side';
  * the contrast lexicon, "no X" vs "X") are too often paraphrase. They remain available through
  * `minConfidence: 0` for ranking.
  */
-export const MIN_CONFIDENCE = 0.6;
+export const MIN_CONFIDENCE = MODEL_THRESHOLD;
 
 export interface FindOptions {
   /** Report discrepancies at or above this confidence (default MIN_CONFIDENCE). */
   minConfidence?: number;
+  /**
+   * Every candidate with the evidence score of the rule that proposed it, before the learned
+   * decision (for training it: scripts/train-claims.ts).
+   */
+  candidates?: boolean;
 }
 
 export function findDiscrepancies(
@@ -46,6 +53,8 @@ export interface SentenceComparison {
   diffs: FactDiffWithContext[];
   /** Words in common (in order) over the words of the shorter side, 0..1. */
   coverage: number;
+  /** What the decision saw of the pair. */
+  context?: PairContext;
 }
 
 /** The discrepancies and how much of the shorter side's wording the other side repeats. */
@@ -124,7 +133,15 @@ export function compareSentences(
   out.push(...quantifierDiffs(p, r, coverage));
   out.push(...claimDiffs(p, r, coverage, takenP, takenR));
   out.sort((x, y) => (x.pageSpan?.[0] ?? 0) - (y.pageSpan?.[0] ?? 0));
-  return { diffs: oncePerSpan(out.filter((d) => d.confidence >= min)), coverage };
+  const context: PairContext = {
+    coverage,
+    pageWords: p.words.length,
+    referenceWords: r.words.length,
+    candidates: out.length,
+  };
+  if (opts.candidates) return { diffs: out, coverage, context };
+  if (MODEL_READY) for (const d of out) d.confidence = round2(probability(featuresOf(d, context)));
+  return { diffs: oncePerSpan(out.filter((d) => d.confidence >= min)), coverage, context };
 }
 
 const overlaps = (a?: [number, number], b?: [number, number]): boolean =>
