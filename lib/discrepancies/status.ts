@@ -73,7 +73,7 @@ function looksVerbal(t: Token, prev: Token | undefined): boolean {
   const w = t.lower;
   if (!t.word || t.cap || w.length < 3 || STOP.has(w) || /\d/.test(w)) return false;
   // A verb form: inflected (-ed, -ing, -es/-s after a noun), or bare after "to" or a modal.
-  if (/(?:ed|ing)$/.test(w)) return true;
+  if (/(?:ed|ing)$/.test(w) || PAST_IRREGULAR.test(w)) return true;
   const p = prev?.lower ?? '';
   return p === 'to' || /^(?:will|would|may|might|could|can|shall)$/.test(p);
 }
@@ -322,6 +322,45 @@ export function quantifierDiffs(p: Side, r: Side, coverage: number): FactDiffWit
       confidence: x.q === 'none' || y.q === 'none' ? 0.7 : 0.62,
       pageSpan: ps,
       referenceSpan: rs,
+    });
+  }
+  return out;
+}
+
+const CERTAIN = new Set(['will', 'shall']);
+const HEDGED = new Set(['may', 'might', 'could']);
+
+/**
+ * A modal swapped in place ("it will be" vs "it may be"), whatever follows it: a copula, a verb
+ * after an adverb ("will then bypass"), a cue verb ("will seek"). Only when the modal is the one
+ * word replaced between two matched words.
+ */
+export function modalSwaps(p: Side, r: Side): FactDiffWithContext[] {
+  const out: FactDiffWithContext[] = [];
+  const pt = p.a.tokens;
+  const rt = r.a.tokens;
+  for (let i = 1; i < pt.length - 1; i++) {
+    const a = pt[i];
+    if (!a || (p.match[i] ?? -1) >= 0) continue;
+    const cls = CERTAIN.has(a.lower) ? 'certain' : HEDGED.has(a.lower) ? 'hedged' : undefined;
+    if (!cls) continue;
+    const left = p.match[i - 1] ?? -1;
+    const right = p.match[i + 1] ?? -1;
+    if (left < 0 || right !== left + 2) continue;
+    const b = rt[left + 1];
+    if (!b || !(cls === 'certain' ? HEDGED : CERTAIN).has(b.lower)) continue;
+    const next = (toks: Token[], k: number) => toks[k + 1]?.end ?? toks[k]?.end ?? 0;
+    const ps: [number, number] = [a.start, next(pt, i)];
+    const rs: [number, number] = [b.start, next(rt, left + 1)];
+    out.push({
+      kind: 'claim',
+      check: 'modality',
+      page: p.a.text.slice(...ps),
+      reference: r.a.text.slice(...rs),
+      confidence: 0.62,
+      pageSpan: ps,
+      referenceSpan: rs,
+      status: [cls === 'certain' ? 'future' : 'possible', cls === 'certain' ? 'possible' : 'future'],
     });
   }
   return out;
