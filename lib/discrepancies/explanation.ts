@@ -52,6 +52,8 @@ export function explainDiscrepancy(d: FactDiff, outlet: string): string {
         const say = (x: string, v: string) => (x === 'active' ? `“${v}”` : `only “${v}”`);
         return `This page says ${say(st[0], d.page)}; ${who} says ${say(st[1], d.reference)}${d.check === 'modality' ? ' (not permitted is not forbidden)' : ''}.`;
       }
+      if (d.check === 'agent')
+        return `This page says “${d.page}”; ${who} says “${d.reference}” (who did it to whom).`;
       return `This page says “${d.page}” where ${who} says “${d.reference}”.`;
     }
     default:

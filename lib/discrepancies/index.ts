@@ -17,7 +17,7 @@ import { quoteDiffs } from './quotes';
 import { scoreCandidate, type Candidate } from './scoring';
 import { MODEL_READY, MODEL_THRESHOLD, probability } from './decision';
 import { featuresOf, type PairContext } from './features';
-import { modalityDiffs, modalSwaps, quantifierDiffs, statusDiffs } from './status';
+import { agentDiffs, modalityDiffs, modalSwaps, quantifierDiffs, statusDiffs } from './status';
 import { diffWords, makeSide, MAX_CHARS, type FactDiffWithContext, type Side } from './side';
 
 export { explainDiscrepancy } from './explanation';
@@ -132,6 +132,7 @@ export function compareSentences(
   out.push(...modalityDiffs(p, r, coverage));
   out.push(...quantifierDiffs(p, r, coverage));
   out.push(...modalSwaps(p, r));
+  out.push(...agentDiffs(p, r, coverage));
   out.push(...claimDiffs(p, r, coverage, takenP, takenR));
   out.sort((x, y) => (x.pageSpan?.[0] ?? 0) - (y.pageSpan?.[0] ?? 0));
   const context: PairContext = {

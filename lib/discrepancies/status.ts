@@ -5,11 +5,11 @@
  * with a shared content word in the words that follow it (its object), so that two clauses about
  * different things are not compared.
  */
-import { STOP, type Predicate, type Token } from '../facts';
+import { STOP, type Fact, type Predicate, type Token } from '../facts';
 import type { ClaimCheck } from '../types';
 import { sameEntity } from './entities';
 import { subjectBefore } from './negation';
-import { key, type FactDiffWithContext, type Side } from './side';
+import { factOf, key, type FactDiffWithContext, type Side } from './side';
 
 /** How a side states a predicate. */
 export type Status =
@@ -362,6 +362,79 @@ export function modalSwaps(p: Side, r: Side): FactDiffWithContext[] {
       referenceSpan: rs,
       status: [cls === 'certain' ? 'future' : 'possible', cls === 'certain' ? 'possible' : 'future'],
     });
+  }
+  return out;
+}
+
+/** The nearest name within `reach` tokens of token i, looking in direction `step` (not past a clause break). */
+function nameNear(s: Side, i: number, step: 1 | -1, reach: number): Fact | undefined {
+  const toks = s.a.tokens;
+  for (let k = i + step, n = 0; k >= 0 && k < toks.length && n < reach; k += step, n++) {
+    const t = toks[k];
+    if (!t || /^[,;:.!?]$/.test(t.text)) break;
+    const f = factOf(s, k);
+    if (f?.kind === 'name') return f;
+    // A sentence-initial capitalised word is not taken as a name, but is often the subject.
+    if (step < 0 && k === s.words[0] && t.cap && !STOP.has(t.lower))
+      return {
+        kind: 'name',
+        text: t.text,
+        start: t.start,
+        end: t.end,
+        tokStart: k,
+        tokEnd: k + 1,
+        norm: t.lower,
+      };
+  }
+  return undefined;
+}
+
+/** Who did it to whom around a verb, with the passive turned round ("X was hit by Y": Y hit X). */
+function roles(s: Side, verb: number): { agent: Fact; target: Fact } | undefined {
+  const toks = s.a.tokens;
+  const before = nameNear(s, verb, -1, 12);
+  const after = nameNear(s, verb, 1, 6);
+  if (!before || !after) return undefined;
+  // "were raped by", "attacked and raped by": a participle with its agent after "by".
+  const passive = toks[verb + 1]?.lower === 'by';
+  return passive ? { agent: after, target: before } : { agent: before, target: after };
+}
+
+/** "Israel attacked Iran" vs "Iran attacked Israel": the same verb with agent and target swapped. */
+export function agentDiffs(p: Side, r: Side, coverage: number): FactDiffWithContext[] {
+  const out: FactDiffWithContext[] = [];
+  if (coverage < 0.5) return out;
+  const verbs = (s: Side) => {
+    const m = new Map<string, number>();
+    s.a.tokens.forEach((t, i) => {
+      if (looksVerbal(t, s.a.tokens[i - 1]) && !m.has(key(t.lower))) m.set(key(t.lower), i);
+    });
+    return m;
+  };
+  const rv = verbs(r);
+  for (const [stem, i] of verbs(p)) {
+    const j = rv.get(stem);
+    if (j === undefined) continue;
+    const a = roles(p, i);
+    const b = roles(r, j);
+    if (!a || !b || sameEntity(a.agent.norm, a.target.norm)) continue;
+    if (!(sameEntity(a.agent.norm, b.target.norm) && sameEntity(a.target.norm, b.agent.norm))) continue;
+    const span = (x: { agent: Fact; target: Fact }): [number, number] => [
+      Math.min(x.agent.start, x.target.start),
+      Math.max(x.agent.end, x.target.end),
+    ];
+    const ps = span(a);
+    const rs = span(b);
+    out.push({
+      kind: 'claim',
+      check: 'agent',
+      page: p.a.text.slice(...ps),
+      reference: r.a.text.slice(...rs),
+      confidence: 0.7,
+      pageSpan: ps,
+      referenceSpan: rs,
+    });
+    break;
   }
   return out;
 }
