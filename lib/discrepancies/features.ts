@@ -8,7 +8,7 @@ import type { ClaimCheck, DiscrepancyKind } from '../types';
 import type { FactDiffWithContext } from './side';
 
 const KINDS: DiscrepancyKind[] = ['number', 'date', 'designation', 'name', 'quote', 'negation', 'claim'];
-const CHECKS: ClaimCheck[] = ['status', 'modality', 'quantifier', 'polarity', 'tally', 'lexical'];
+const CHECKS: ClaimCheck[] = ['status', 'modality', 'quantifier', 'polarity', 'agent', 'tally', 'lexical'];
 
 export const FEATURE_NAMES: string[] = [
   'bias',
