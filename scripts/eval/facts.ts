@@ -112,7 +112,7 @@ function evalFever(dataDir: string): EvalRow[] {
       dataset: 'fever-symmetric',
       metric: 'recall, right values',
       value: right / n,
-      target: '>= 0.9',
+      target: '>= 0.85',
       n: mine.length,
       split,
     });
@@ -159,7 +159,7 @@ function evalMsrp(dataDir: string): EvalRow[] {
       dataset: 'msrp',
       metric: 'false flags on paraphrases',
       value: flagged(para) / (para.length || 1),
-      target: '<= 0.05',
+      target: '<= 0.03',
       n: para.length,
       split,
     });
@@ -229,7 +229,7 @@ function evalFalke(dataDir: string): EvalRow[] {
       dataset: 'falke',
       metric: 'balanced accuracy of flagging',
       value: (tp / n + tn / n) / 2,
-      target: '>= 0.75',
+      target: '>= 0.70',
       n: mine.length * 2,
       split,
       note: `incorrect flagged ${tp}/${mine.length}, correct left alone ${tn}/${mine.length}`,
