@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainDiscrepancy, findDiscrepancies, MIN_CONFIDENCE, sameEntity } from '../../lib/discrepancies';
+import {
+  explainDiscrepancy,
+  findDiscrepancies,
+  MIN_CONFIDENCE,
+  sameEntity,
+  wordDiff,
+} from '../../lib/discrepancies';
 
 interface FixturePair {
   id: string;
@@ -197,5 +203,21 @@ describe('claim checks', () => {
       'The council voted 6-3 to approve it.',
     );
     expect(d).toMatchObject({ kind: 'number', check: 'tally', page: '7-2', reference: '6-3' });
+  });
+});
+
+describe('wordDiff', () => {
+  it('marks the words the engine compared, and each side joins back to its sentence', () => {
+    const page = 'The council voted 7-2 to approve the plan.';
+    const ref = 'The council voted 6-3 to approve the plans.';
+    const parts = wordDiff(page, ref);
+    expect(parts.filter((p) => p.side === 'page').map((p) => p.text.trim())).toEqual(['7-2']);
+    expect(parts.filter((p) => p.side === 'reference').map((p) => p.text.trim())).toEqual(['6-3']);
+    expect(
+      parts
+        .filter((p) => p.side !== 'reference')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(page);
   });
 });
