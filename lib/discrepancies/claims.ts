@@ -4,6 +4,7 @@
  */
 import { negCueAt, STOP } from '../facts';
 import { contrastPair } from '../lexicon';
+import { wordnetAntonyms } from '../words/antonyms';
 import { sameEntity } from './entities';
 import { subjectBefore } from './negation';
 import { factKindAt, key, type FactDiffWithContext, type Side } from './side';
@@ -126,7 +127,12 @@ export function claimDiffs(
         .filter((i) => side.factAt[i]! < 0)
         .map((i) => side.a.tokens[i]!.lower)
         .filter((w) => !PRONOUNS.has(w) || n === 1);
-    const lexical = contrastPair(plain(p, xc, xs.length), plain(r, yc, ys.length));
+    const px = plain(p, xc, xs.length);
+    const ry = plain(r, yc, ys.length);
+    // The general lexicon, then WordNet's direct antonyms for a one-word swap.
+    const lexical =
+      contrastPair(px, ry) ||
+      (px.length === 1 && ry.length === 1 && wordnetAntonyms(px[0] ?? '', ry[0] ?? ''));
     if (Math.max(xs.length, ys.length) > (lexical ? 12 : 6)) return;
     if (typed && !lexical) return;
     // A larger lexicon meets more coincidences in loosely matched sentences.
