@@ -2,6 +2,7 @@
  * Lexical claims: in near-identical sentences, a replaced word block whose words exclude each
  * other (lib/lexicon.ts), or an inserted negation cue where the other side asserts.
  */
+import { tokenAt } from '../facts/tokens';
 import { negCueAt, STOP } from '../facts';
 import { contrastPair } from '../lexicon';
 import { wordnetAntonyms } from '../words/antonyms';
@@ -54,8 +55,8 @@ export function claimDiffs(
   if (Math.max(p.words.length, r.words.length) > 3 * Math.min(p.words.length, r.words.length)) return out;
   const pt = p.a.tokens;
   const rt = r.a.tokens;
-  const pWords = new Set(p.words.map((i) => key(pt[i]!.lower)));
-  const rWords = new Set(r.words.map((i) => key(rt[i]!.lower)));
+  const pWords = new Set(p.words.map((i) => key(tokenAt(pt, i).lower)));
+  const rWords = new Set(r.words.map((i) => key(tokenAt(rt, i).lower)));
   // Walk the unmatched runs between consecutive matched words.
   let pi = 0;
   let ri = 0;
@@ -74,8 +75,8 @@ export function claimDiffs(
   const rNeg = anyNeg(r);
   const hasCue = (side: Side, is: number[]) => is.some((i) => negCueAt(side.a.tokens, i));
   const span = (side: Side, is: number[]): [number, number] => [
-    side.a.tokens[is[0]!]!.start,
-    side.a.tokens[is[is.length - 1]!]!.end,
+    tokenAt(side.a.tokens, is[0] ?? -1).start,
+    tokenAt(side.a.tokens, is[is.length - 1] ?? -1).end,
   ];
   const flush = (pa: number, pb: number, ra: number, rb: number) => {
     const xs = p.words.filter((i) => i >= pa && i < pb);
@@ -110,22 +111,25 @@ export function claimDiffs(
     }
     if (!xs.length || !ys.length) return;
     const kept = (w: string) => (!STOP.has(w) || PRONOUNS.has(w)) && !REPORTING.has(w);
-    const xc = xs.filter((i) => kept(pt[i]!.lower));
-    const yc = ys.filter((i) => kept(rt[i]!.lower));
+    const xc = xs.filter((i) => kept(tokenAt(pt, i).lower));
+    const yc = ys.filter((i) => kept(tokenAt(rt, i).lower));
     if (!xc.length || !yc.length) return;
     // Words moved elsewhere in the sentence: reordering, not a change.
-    if (xc.every((i) => rWords.has(key(pt[i]!.lower))) || yc.every((i) => pWords.has(key(rt[i]!.lower))))
+    if (
+      xc.every((i) => rWords.has(key(tokenAt(pt, i).lower))) ||
+      yc.every((i) => pWords.has(key(tokenAt(rt, i).lower)))
+    )
       return;
     // Spelling and hyphenation: "re-entry"/"reentry", "natural-gas"/"natural gas".
     const squash = (side: Side, is: number[]) =>
-      is.map((i) => side.a.tokens[i]!.lower.replace(/[-'’.]/g, '')).join('');
+      is.map((i) => tokenAt(side.a.tokens, i).lower.replace(/[-'’.]/g, '')).join('');
     if (squash(p, xs) === squash(r, ys)) return;
     // Contrasts are read outside typed facts ("last year" is a date, not a "first"/"last" claim);
     // pronouns only count when they are all that changed.
     const plain = (side: Side, is: number[], n: number) =>
       is
-        .filter((i) => side.factAt[i]! < 0)
-        .map((i) => side.a.tokens[i]!.lower)
+        .filter((i) => (side.factAt[i] ?? -1) < 0)
+        .map((i) => tokenAt(side.a.tokens, i).lower)
         .filter((w) => !PRONOUNS.has(w) || n === 1);
     const px = plain(p, xc, xs.length);
     const ry = plain(r, yc, ys.length);
@@ -153,7 +157,7 @@ export function claimDiffs(
     });
   };
   for (const i of p.words) {
-    const j = p.match[i]!;
+    const j = p.match[i] ?? -1;
     if (j < 0) continue;
     flush(pi, i, ri, j);
     pi = i + 1;

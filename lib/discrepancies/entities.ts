@@ -88,15 +88,15 @@ function osa(a: string, b: string): number {
     cur[0] = i;
     for (let j = 1; j <= m; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, prev2[j - 2]! + 1);
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
       cur[j] = v;
     }
     prev2 = prev;
     prev = cur;
   }
-  return prev[m]!;
+  return prev[m] ?? 0;
 }
 
 export function fold(w: string): string {
@@ -178,7 +178,8 @@ export function sameEntity(x: string, y: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.every((w) => long.some((v) => looseWord(w, v)))) return true;
   // Same last name, compatible first names: "Ron Johnson" / "Ronald Johnson".
-  if (looseWord(a[a.length - 1]!, b[b.length - 1]!) && sameFirstName(a[0]!, b[0]!)) return true;
+  if (looseWord(a[a.length - 1] ?? '', b[b.length - 1] ?? '') && sameFirstName(a[0] ?? '', b[0] ?? ''))
+    return true;
   return false;
 }
 
@@ -218,7 +219,7 @@ export function nameType(x: string): NameType {
   const ws = x.split(' ');
   if (ws.some((w) => ORG_WORDS.has(w))) return 'org';
   if (ws.some((w) => PLACE_WORDS.has(w))) return 'place';
-  if (isDemonym(ws[0]!) || /-based$/.test(ws[ws.length - 1]!)) return 'demonym';
+  if (isDemonym(ws[0] ?? '') || /-based$/.test(ws[ws.length - 1] ?? '')) return 'demonym';
   return nameWords(x).length >= 2 ? 'person' : 'other';
 }
 

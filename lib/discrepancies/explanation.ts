@@ -1,4 +1,5 @@
 /** What a reader is told: the shared words after a value, and one sentence per discrepancy. */
+import { tokenAt } from '../facts/tokens';
 import type { Fact } from '../facts';
 import type { FactDiff } from '../types';
 import { STOP } from '../facts';
@@ -11,15 +12,15 @@ export function sharedAfter(p: Side, r: Side, fp: Fact, fr: Fact): string | unde
   let j = fr.tokEnd;
   // Up to two shared content words right after the value ("Rivet Joints", "troops").
   while (n < max && i < p.a.tokens.length && j < r.a.tokens.length) {
-    const a = p.a.tokens[i]!;
-    const b = r.a.tokens[j]!;
+    const a = tokenAt(p.a.tokens, i);
+    const b = tokenAt(r.a.tokens, j);
     if (!a.word || !b.word || a.lower !== b.lower || STOP.has(a.lower)) break;
     n++;
     i++;
     j++;
   }
   if (!n) return undefined;
-  return p.a.text.slice(p.a.tokens[fp.tokEnd]!.start, p.a.tokens[fp.tokEnd + n - 1]!.end);
+  return p.a.text.slice(tokenAt(p.a.tokens, fp.tokEnd).start, tokenAt(p.a.tokens, fp.tokEnd + n - 1).end);
 }
 
 const STATUS_WORDS: Record<string, string> = {

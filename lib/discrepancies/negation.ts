@@ -1,6 +1,7 @@
 /**
  * Negation: a predicate asserted on one side and negated on the other (by a cue or an antonym).
  */
+import { tokenAt } from '../facts/tokens';
 import { STOP, type Predicate } from '../facts';
 import { sameEntity } from './entities';
 import { factOf, key, type FactDiffWithContext, type Side } from './side';
@@ -13,14 +14,14 @@ function negScope(s: Side): Uint8Array {
   toks.forEach((t, i) => {
     if (t.lower !== 'unless') return;
     for (let k = i; k < Math.min(toks.length, i + 9); k++) {
-      if (k > i && /^[,;:.!?]$/.test(toks[k]!.text)) break;
+      if (k > i && /^[,;:.!?]$/.test(tokenAt(toks, k).text)) break;
       out[k] = 1;
     }
   });
   for (const pr of s.a.predicates) {
     if (pr.positive || pr.strength === 'antonym') continue;
     for (let k = pr.cueTok; k < Math.min(toks.length, pr.cueTok + 9); k++) {
-      if (k > pr.cueTok && /^[,;:.!?]$/.test(toks[k]!.text)) break;
+      if (k > pr.cueTok && /^[,;:.!?]$/.test(tokenAt(toks, k).text)) break;
       out[k] = 1;
     }
   }
@@ -33,7 +34,7 @@ export function subjectBefore(s: Side, offset: number): string | undefined {
   let k = toks.findIndex((t) => t.start >= offset);
   if (k < 0) k = toks.length;
   for (let n = 0, i = k - 1; i >= 0 && n < 12; i--, n++) {
-    const t = toks[i]!;
+    const t = tokenAt(toks, i);
     if (/^[;:.!?]$/.test(t.text)) break;
     const f = factOf(s, i);
     if (f?.kind === 'name') return f.norm;
@@ -68,7 +69,7 @@ function bareOccurrence(
 ): { text: string; start: number; end: number } | undefined {
   const toks = s.a.tokens;
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
+    const t = tokenAt(toks, i);
     if (!t.word || key(t.lower) !== canon) continue;
     if (scope[i]) continue;
     // "tries to stay", "turning over the documents": complements and gerunds assert nothing.
@@ -77,11 +78,11 @@ function bareOccurrence(
     // Show the words the other side replaced too ("also known" vs "not known").
     let a = i;
     for (let k = i - 1; k >= 0 && k >= i - 2; k--) {
-      const u = toks[k]!;
-      if (!u.word || s.match[k]! >= 0 || JOINERS.has(u.lower)) break;
+      const u = tokenAt(toks, k);
+      if (!u.word || (s.match[k] ?? -1) >= 0 || JOINERS.has(u.lower)) break;
       a = k;
     }
-    return { text: s.a.text.slice(toks[a]!.start, t.end), start: toks[a]!.start, end: t.end };
+    return { text: s.a.text.slice(tokenAt(toks, a).start, t.end), start: tokenAt(toks, a).start, end: t.end };
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
  * Pairing facts by role and scoring each candidate pair: how likely two facts of one kind state
  * the same fact with other values (see docs/decisions/003-discrepancies.md, "Confidence").
  */
+import { tokenAt } from '../facts/tokens';
 import { designationFamily, type Fact } from '../facts';
 import type { ClaimCheck, DiscrepancyKind } from '../types';
 import { nameType, sameEntity, typesCompatible } from './entities';
@@ -24,13 +25,13 @@ function scopeOf(s: Side, f: Fact): string | undefined {
   const toks = s.a.tokens;
   for (let k = Math.max(0, f.tokStart - 6); k < Math.min(toks.length, f.tokEnd + 7); k++) {
     if (k >= f.tokStart && k < f.tokEnd) continue;
-    const t = toks[k]!;
+    const t = tokenAt(toks, k);
     const g = factOf(s, k);
     if (g?.kind === 'date' && g.date.year !== undefined) return `y${g.date.year}`;
     const w = t.lower;
     if (w === 'annually' || w === 'yearly') return 'per-year';
     if ((w === 'a' || w === 'per' || w === 'each' || w === 'every') && toks[k + 1]) {
-      const nx = toks[k + 1]!.lower;
+      const nx = tokenAt(toks, k + 1).lower;
       if (nx === 'year') return 'per-year';
       if (nx === 'day') return 'per-day';
       if (nx === 'month') return 'per-month';

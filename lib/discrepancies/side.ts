@@ -2,6 +2,7 @@
  * One side of a comparison: a sentence's analysis plus the word-level alignment with the other
  * side (an LCS of word keys), and the "slot" a fact sits in between matched words.
  */
+import { tokenAt } from '../facts/tokens';
 import { diffArrays } from 'diff';
 import { STOP, stem, type Analysis, type Fact } from '../facts';
 import type { FactDiff } from '../types';
@@ -104,14 +105,14 @@ export function diffWords(p: Side, r: Side): number {
 export function slotOf(s: Side, other: Side, a: number, b: number): [number, number] {
   let left = -1;
   for (let k = a - 1; k >= 0; k--)
-    if (s.match[k]! >= 0) {
-      left = s.match[k]!;
+    if ((s.match[k] ?? -1) >= 0) {
+      left = s.match[k] ?? -1;
       break;
     }
   let right = other.a.tokens.length;
   for (let k = b; k < s.a.tokens.length; k++)
-    if (s.match[k]! >= 0) {
-      right = s.match[k]!;
+    if ((s.match[k] ?? -1) >= 0) {
+      right = s.match[k] ?? -1;
       break;
     }
   return [left + 1, right];
@@ -130,7 +131,7 @@ export function sameSlot(p: Side, r: Side, fp: Fact, fr: Fact, lonely = false): 
 
 export function countWords(s: Side, a: number, b: number): number {
   let c = 0;
-  for (let k = Math.max(0, a); k < Math.min(b, s.a.tokens.length); k++) if (s.wpos[k]! >= 0) c++;
+  for (let k = Math.max(0, a); k < Math.min(b, s.a.tokens.length); k++) if ((s.wpos[k] ?? -1) >= 0) c++;
   return c;
 }
 
@@ -139,7 +140,7 @@ export function contextOf(s: Side, f: Fact): { before: string[]; after: string[]
   const toks = s.a.tokens;
   const before: string[] = [];
   for (let k = f.tokStart - 1; k >= 0 && before.length < 3; k--) {
-    const t = toks[k]!;
+    const t = tokenAt(toks, k);
     if (!t.word) {
       if (/[.;!?]/.test(t.text)) break;
       continue;
@@ -149,7 +150,7 @@ export function contextOf(s: Side, f: Fact): { before: string[]; after: string[]
   }
   const after: string[] = [];
   for (let k = f.tokEnd; k < toks.length && after.length < 3; k++) {
-    const t = toks[k]!;
+    const t = tokenAt(toks, k);
     if (!t.word) {
       if (/[.;!?]/.test(t.text)) break;
       continue;

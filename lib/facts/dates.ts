@@ -2,6 +2,7 @@
  * Dates: "Feb. 3", "3 February 2021", "January 20, 2025", months, years, decades, weekdays, and
  * relative dates ("last week", "this month") that never conflict.
  */
+import { tokenAt } from './tokens';
 import { claim, spanOf, type Scan } from './scan';
 import type { DateValue, Token } from './types';
 
@@ -87,7 +88,7 @@ export function extractDates(scan: Scan): void {
   // Dates first: "Feb. 3", "3 February 2021", "January 20, 2025", "Tuesday", "2021", "last week".
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
-    const t = toks[i]!;
+    const t = tokenAt(toks, i);
     const lw = t.lower;
     const mon = MONTHS[lw];
     const ambiguous =
@@ -97,16 +98,16 @@ export function extractDates(scan: Scan): void {
       if (toks[b]?.text === '.') b++;
       const dv: DateValue = { month: mon };
       const day = dayValue(toks[b]);
-      if (day !== undefined && !(toks[b + 1] && /^(?:percent|%)$/.test(toks[b + 1]!.lower))) {
+      if (day !== undefined && !(toks[b + 1] && /^(?:percent|%)$/.test(tokenAt(toks, b + 1).lower))) {
         dv.day = day;
         b++;
-        if (toks[b]?.text === ',' && toks[b + 1] && isYear(toks[b + 1]!)) b++;
-        if (toks[b] && isYear(toks[b]!)) {
-          dv.year = Number(toks[b]!.text);
+        if (toks[b]?.text === ',' && toks[b + 1] && isYear(tokenAt(toks, b + 1))) b++;
+        if (toks[b] && isYear(tokenAt(toks, b))) {
+          dv.year = Number(tokenAt(toks, b).text);
           b++;
         }
-      } else if (toks[b] && isYear(toks[b]!)) {
-        dv.year = Number(toks[b]!.text);
+      } else if (toks[b] && isYear(tokenAt(toks, b))) {
+        dv.year = Number(tokenAt(toks, b).text);
         b++;
       } else if (ambiguous && !t.cap) continue;
       else if (lw === 'may' || lw === 'march') {
@@ -124,7 +125,7 @@ export function extractDates(scan: Scan): void {
         dv.day = pd;
         a = i - 1;
       }
-      const endTok = toks[b - 1]!.text === '.' ? b - 1 : b;
+      const endTok = tokenAt(toks, b - 1).text === '.' ? b - 1 : b;
       push(a, Math.max(endTok, i + 1), dateNorm(dv), dv);
       claim(scan, a, b);
       i = b - 1;
@@ -155,9 +156,9 @@ export function extractDates(scan: Scan): void {
     if (
       (lw === 'last' || lw === 'this' || lw === 'next' || lw === 'earlier' || lw === 'later') &&
       toks[i + 1] &&
-      RELATIVE_NEXT.has(toks[i + 1]!.lower)
+      RELATIVE_NEXT.has(tokenAt(toks, i + 1).lower)
     ) {
-      push(i, i + 2, `rel:${lw} ${toks[i + 1]!.lower}`, { relative: true });
+      push(i, i + 2, `rel:${lw} ${tokenAt(toks, i + 1).lower}`, { relative: true });
       claim(scan, i, i + 2);
       i++;
       continue;

@@ -2,6 +2,7 @@
  * Designations ("RC-135", "U-2s", "Section 702") and names (capitalised runs: "Gen. Gregory M.
  * Guillot", "Bank of America"), with the titles that are not part of a name's core.
  */
+import { tokenAt } from './tokens';
 import { claim, spanOf, type Scan } from './scan';
 import { NUMERAL_RE } from './numbers';
 import type { DesignationFact } from './types';
@@ -194,7 +195,7 @@ export function extractDesignations(scan: Scan): void {
   // Designations: RC-135, U-2s, MQ-9B, COVID-19, Section 702.
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
-    const t = toks[i]!;
+    const t = tokenAt(toks, i);
     if (!t.word) continue;
     if (
       DESIGNATION_RE.test(t.text) &&
@@ -210,12 +211,12 @@ export function extractDesignations(scan: Scan): void {
       t.cap &&
       SERIES_WORDS.has(t.lower) &&
       toks[i + 1] &&
-      /^(?:\d+[A-Za-z]?|[IVX]+)$/.test(toks[i + 1]!.text)
+      /^(?:\d+[A-Za-z]?|[IVX]+)$/.test(tokenAt(toks, i + 1).text)
     ) {
-      if (t.lower === 'no' && !/^\d/.test(toks[i + 1]!.text)) continue;
+      if (t.lower === 'no' && !/^\d/.test(tokenAt(toks, i + 1).text)) continue;
       scan.facts.push({
         kind: 'designation',
-        ...spanOf(scan, i, i + 2, `${t.lower.toUpperCase()} ${toks[i + 1]!.text.toUpperCase()}`),
+        ...spanOf(scan, i, i + 2, `${t.lower.toUpperCase()} ${tokenAt(toks, i + 1).text.toUpperCase()}`),
       });
       claim(scan, i, i + 2);
       i++;
@@ -229,17 +230,17 @@ export function extractNames(scan: Scan): void {
   // Names: capitalised sequences, with connectors inside ("Bank of America").
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
-    const t = toks[i]!;
+    const t = tokenAt(toks, i);
     if (!t.cap || NOT_NAME.has(t.lower) || TIMEZONES.has(t.text)) continue;
     let b = i + 1;
     while (b < toks.length) {
-      const u = toks[b]!;
+      const u = tokenAt(toks, b);
       if (used[b]) break;
       if (u.cap && !NOT_NAME.has(u.lower)) {
         b++;
         continue;
       }
-      if (u.text === '.' && /^[A-Z][a-z]?$/.test(toks[b - 1]!.text) && toks[b + 1]?.cap) {
+      if (u.text === '.' && /^[A-Z][a-z]?$/.test(tokenAt(toks, b - 1).text) && toks[b + 1]?.cap) {
         b++; // "Gregory M. Guillot"
         continue;
       }
@@ -253,10 +254,10 @@ export function extractNames(scan: Scan): void {
     if (i === firstWord && b === i + 1 && !/^[A-Z]{2,}/.test(t.text)) continue;
     let a = i;
     // strip a trailing period token
-    if (toks[b - 1]!.text === '.') b--;
+    if (tokenAt(toks, b - 1).text === '.') b--;
     const core = nameCore(toks.slice(a, b).map((x) => x.lower));
     if (!core.length) continue;
-    if (toks[a]!.lower === 'the') a++;
+    if (tokenAt(toks, a).lower === 'the') a++;
     scan.facts.push({ kind: 'name', ...spanOf(scan, a, b, core.join(' ')) });
     claim(scan, a, b);
     i = b - 1;

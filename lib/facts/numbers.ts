@@ -3,7 +3,7 @@
  * ordinals, vague counts ("hundreds"), ages, and qualifiers as intervals ("more than 24").
  */
 import { claim, spanOf, type Scan } from './scan';
-import { STOP, stem } from './tokens';
+import { STOP, stem, tokenAt } from './tokens';
 import type { Token } from './types';
 
 // ---------------------------------------------------------------- numbers
@@ -138,7 +138,7 @@ interface NumParse {
 
 /** Number words: "seven", "two dozen", "a half-dozen", "ten thousand", "twenty-five", "1.5 million". */
 function parseNumberAt(toks: Token[], i: number): NumParse | undefined {
-  const t = toks[i]!;
+  const t = tokenAt(toks, i);
   const lw = t.lower;
   const ord = ORDINAL_RE.exec(lw);
   if (ord) return { value: Number(ord[1]), end: i + 1, ordinal: true };
@@ -147,8 +147,8 @@ function parseNumberAt(toks: Token[], i: number): NumParse | undefined {
     // "hundreds of thousands"
     let v = VAGUE[lw];
     let end = i + 1;
-    if (toks[end]?.lower === 'of' && toks[end + 1] && VAGUE[toks[end + 1]!.lower] !== undefined) {
-      v *= VAGUE[toks[end + 1]!.lower]!;
+    if (toks[end]?.lower === 'of' && toks[end + 1] && VAGUE[tokenAt(toks, end + 1).lower] !== undefined) {
+      v *= VAGUE[tokenAt(toks, end + 1).lower] ?? 0;
       end += 2;
     }
     return { value: v, end, vague: true };
@@ -171,8 +171,8 @@ function parseNumberAt(toks: Token[], i: number): NumParse | undefined {
     } else return undefined;
   }
   for (; j < toks.length; j++) {
-    const w = toks[j]!.lower;
-    const num = numeralValue(toks[j]!.text);
+    const w = tokenAt(toks, j).lower;
+    const num = numeralValue(tokenAt(toks, j).text);
     if (num !== undefined) {
       if (any && current !== 0) break;
       current += num;
@@ -181,27 +181,25 @@ function parseNumberAt(toks: Token[], i: number): NumParse | undefined {
     }
     if (SMALL[w] !== undefined) {
       if (any && current % 10 !== 0 && current !== 0) break;
-      if (any && current !== 0 && SMALL[w]! >= 10 && current < 100) break;
+      if (any && current !== 0 && (SMALL[w] ?? 0) >= 10 && current < 100) break;
       current += SMALL[w];
       any = true;
       continue;
     }
     const hy = /^([a-z]+)-([a-z]+)$/.exec(w);
-    if (hy && SMALL[hy[1]!] !== undefined && SMALL[hy[2]!] !== undefined && SMALL[hy[1]!]! >= 20) {
+    const tens = hy ? SMALL[hy[1] ?? ''] : undefined;
+    const ones = hy ? SMALL[hy[2] ?? ''] : undefined;
+    if (tens !== undefined && ones !== undefined && tens >= 20) {
       if (any && current !== 0) break;
-      current += SMALL[hy[1]!]! + SMALL[hy[2]!]!;
+      current += tens + ones;
       any = true;
       continue;
     }
     // "1.5 billion-pound": the scale word fused with the unit.
-    const sw =
-      SCALE[w] !== undefined
-        ? w
-        : /^[a-z]+-/.test(w) && SCALE[w.split('-')[0]!] !== undefined
-          ? w.split('-')[0]!
-          : '';
+    const head = w.split('-')[0] ?? '';
+    const sw = SCALE[w] !== undefined ? w : /^[a-z]+-/.test(w) && SCALE[head] !== undefined ? head : '';
     if (any && sw) {
-      const s = SCALE[sw]!;
+      const s = SCALE[sw] ?? 0;
       if (s === 100) current *= 100;
       else {
         total += current * s;
@@ -213,7 +211,13 @@ function parseNumberAt(toks: Token[], i: number): NumParse | undefined {
       }
       continue;
     }
-    if (any && w === 'and' && toks[j + 1] && SMALL[toks[j + 1]!.lower] !== undefined && current >= 100)
+    if (
+      any &&
+      w === 'and' &&
+      toks[j + 1] &&
+      SMALL[tokenAt(toks, j + 1).lower] !== undefined &&
+      current >= 100
+    )
       continue;
     break;
   }
@@ -223,7 +227,7 @@ function parseNumberAt(toks: Token[], i: number): NumParse | undefined {
 function contentAfter(toks: Token[], from: number, n: number): string[] {
   const out: string[] = [];
   for (let k = from; k < toks.length && out.length < n; k++) {
-    const t = toks[k]!;
+    const t = tokenAt(toks, k);
     if (!t.word) {
       if (/[.;:!?]/.test(t.text)) break;
       continue;
@@ -240,11 +244,11 @@ function contentAfter(toks: Token[], from: number, n: number): string[] {
  * pair with each other and not with the other counts of the sentence.
  */
 function ageAt(toks: Token[], i: number): { a: number; b: number; value: number } | undefined {
-  const t = toks[i]!;
+  const t = tokenAt(toks, i);
   const small = (w: string) => (/^\d{1,3}$/.test(w) ? Number(w) : SMALL[w]);
   const fused = /^([a-z0-9]+)-years?-old$/.exec(t.lower);
   if (fused) {
-    const v = small(fused[1]!);
+    const v = small(fused[1] ?? '');
     return v !== undefined ? { a: i, b: i + 1, value: v } : undefined;
   }
   const v = small(t.lower);
@@ -258,8 +262,8 @@ function ageAt(toks: Token[], i: number): { a: number; b: number; value: number 
     toks[i - 1]?.text === ',' &&
     toks[i + 1]?.text === ',' &&
     toks[i - 2]?.cap &&
-    toks[i - 2]!.word &&
-    !/^\d/.test(toks[i - 2]!.text)
+    tokenAt(toks, i - 2).word &&
+    !/^\d/.test(tokenAt(toks, i - 2).text)
   )
     return { a: i, b: i + 1, value: v };
   return undefined;
@@ -271,7 +275,7 @@ export function extractNumbers(scan: Scan): void {
   // Numbers and quantities.
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
-    const t = toks[i]!;
+    const t = tokenAt(toks, i);
     const age = ageAt(toks, i);
     if (age) {
       scan.facts.push({
@@ -294,13 +298,13 @@ export function extractNumbers(scan: Scan): void {
     let unit = '';
     let k = i;
     if (CURRENCY[t.text]) {
-      unit = CURRENCY[t.text]!;
+      unit = CURRENCY[t.text] ?? '';
       k = i + 1;
       if (!toks[k] || used[k]) continue;
     } else if (/^(?:us|a|c|hk)\$/i.test(t.text)) {
       continue;
     }
-    if (!mayStartNumber(toks[k]!.lower)) continue;
+    if (!mayStartNumber(tokenAt(toks, k).lower)) continue;
     const p = parseNumberAt(toks, k);
     if (!p) continue;
     // Clock times ("8 a.m.") and fractions ("2 1/2") are not counts.
@@ -318,19 +322,24 @@ export function extractNumbers(scan: Scan): void {
     }
     // "one" as a pronoun ("one of the", "no one") is not a count worth comparing.
     if (
-      toks[k]!.lower === 'one' &&
+      tokenAt(toks, k).lower === 'one' &&
       (toks[p.end]?.lower === 'of' ||
         toks[k - 1]?.lower === 'no' ||
         toks[k - 1]?.lower === 'the' ||
         !toks[p.end]?.word)
     )
       continue;
-    if (p.ordinal && !/\d/.test(toks[k]!.text) && toks[k]!.lower !== 'first' && !toks[k]!.cap) {
+    if (
+      p.ordinal &&
+      !/\d/.test(tokenAt(toks, k).text) &&
+      tokenAt(toks, k).lower !== 'first' &&
+      !tokenAt(toks, k).cap
+    ) {
       // "second", "third" as words are too often not counts ("a second time"); keep them anyway but weak.
     }
     let b = p.end;
-    if (toks[b] && UNIT_WORDS[toks[b]!.lower]) {
-      unit = UNIT_WORDS[toks[b]!.lower]!;
+    if (toks[b] && UNIT_WORDS[tokenAt(toks, b).lower]) {
+      unit = UNIT_WORDS[tokenAt(toks, b).lower] ?? '';
       b++;
     } else if (toks[b]?.lower === 'per' && toks[b + 1]?.lower === 'cent') {
       unit = '%';
@@ -347,7 +356,7 @@ export function extractNumbers(scan: Scan): void {
       const s = a - words.length;
       if (s < 0) continue;
       let ok = true;
-      for (let w = 0; w < words.length; w++) if (toks[s + w]!.lower !== words[w]) ok = false;
+      for (let w = 0; w < words.length; w++) if (tokenAt(toks, s + w).lower !== words[w]) ok = false;
       if (ok) {
         if (!p.vague) [lo, hi] = fn(p.value);
         a = s;

@@ -2,7 +2,7 @@
  * Predicates with a polarity: negation cues ("not", "n't", "never", "declined to", "no") and
  * antonym verbs mapped to one predicate ("authorized"/"prohibited", "rose"/"fell").
  */
-import { STOP, stem } from './tokens';
+import { STOP, stem, tokenAt } from './tokens';
 import type { Predicate, Token } from './types';
 
 /** Antonym verbs: each maps to a canonical predicate and a polarity. */
@@ -137,7 +137,7 @@ export interface NegCue {
 
 /** A negation cue at token i: "not", "n't", "never", "no", "without", "declined to", "unless"... */
 export function negCueAt(toks: Token[], i: number): NegCue | undefined {
-  const w = toks[i]!.lower;
+  const w = tokenAt(toks, i).lower;
   if (w.endsWith("n't") || w === 'cannot') return { len: 1, strength: 'verb' };
   // "won 't" written with a space (tokenised text) or a lone "'t" after "n".
   if (
@@ -173,7 +173,7 @@ export function negCueAt(toks: Token[], i: number): NegCue | undefined {
   if (NEG_VERBS.has(s)) {
     // "declined to comment", "declined, through a spokesman, to comment"
     for (let k = i + 1; k < Math.min(toks.length, i + 8); k++) {
-      const t = toks[k]!;
+      const t = tokenAt(toks, k);
       if (t.lower === 'to') return { len: k - i + 1, strength: 'verb' };
       if (/[.;!?]/.test(t.text)) break;
     }
@@ -185,14 +185,14 @@ export function negCueAt(toks: Token[], i: number): NegCue | undefined {
 export function extractPredicates(sentence: string, toks: Token[]): Predicate[] {
   const predicates: Predicate[] = [];
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
+    const t = tokenAt(toks, i);
     if (!t.word) continue;
     const cue = negCueAt(toks, i);
     if (cue) {
       let k = i + cue.len;
       let steps = 0;
       while (k < toks.length && steps < 5) {
-        const u = toks[k]!;
+        const u = tokenAt(toks, k);
         if (!u.word) {
           if (/[,.;:!?]/.test(u.text)) break;
           k++;

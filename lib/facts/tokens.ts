@@ -1,6 +1,14 @@
 /** Word tokens of a sentence, the stop words and the light stemmer the fact extractors use. */
 import type { Token } from './types';
 
+/** What tokenAt gives past either end: no word, no text. */
+const NO_TOKEN: Token = { text: '', lower: '', start: 0, end: 0, word: false, cap: false };
+
+/** Token i, or an empty non-word token when i is out of range (callers test `.word`/`.text`). */
+export function tokenAt(toks: readonly Token[], i: number): Token {
+  return toks[i] ?? NO_TOKEN;
+}
+
 const TOKEN_RE = /[\p{L}\p{N}]+(?:[-'’.&/][\p{L}\p{N}]+|,\d{3}(?!\d))*|\S/gu;
 
 export function tokenize(text: string): Token[] {
@@ -9,7 +17,7 @@ export function tokenize(text: string): Token[] {
     const t = m[0];
     const start = m.index;
     const c = t.charCodeAt(0);
-    const word = /[\p{L}\p{N}]/u.test(t[0]!);
+    const word = /[\p{L}\p{N}]/u.test(t.charAt(0));
     let lower = t.toLowerCase().replace(/’/g, "'");
     if (lower.length > 2 && lower.endsWith("'s")) lower = lower.slice(0, -2);
     out.push({
