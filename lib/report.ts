@@ -339,6 +339,9 @@ function buildComparison(
           item.pageStart = pageStart;
           item.pageEnd = pFirst.start + at[1];
         }
+        // The words the engine flagged on the reference side too, so that a word diff can mark them.
+        if (d.referenceSpan) [item.referenceStart, item.referenceEnd] = d.referenceSpan;
+        if (d.check) item.check = d.check;
         discrepancies.push(item);
       }
     }

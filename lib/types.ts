@@ -44,6 +44,13 @@ export interface Sentence {
 
 export type PassageVerdict = 'agree' | 'differ' | 'unique';
 export type DiscrepancyKind = 'number' | 'date' | 'designation' | 'name' | 'quote' | 'negation' | 'claim';
+/**
+ * Which check found a discrepancy, when the kind alone does not say: a changed status (done vs
+ * planned), modality (prohibited vs not authorized, will vs may), quantifier (all vs some, more vs
+ * fewer than), polarity (rose vs fell), agent (who did it), a score or tally (7-2 vs 6-3), or a
+ * lexical contrast (a singer vs an actress).
+ */
+export type ClaimCheck = 'status' | 'modality' | 'quantifier' | 'polarity' | 'agent' | 'tally' | 'lexical';
 
 export interface Discrepancy {
   id: string;
@@ -63,6 +70,11 @@ export interface Discrepancy {
   /** Offsets of the page value inside the page text (the extracted text the report speaks of). */
   pageStart?: number;
   pageEnd?: number;
+  /** Which claim check found it (see ClaimCheck). */
+  check?: ClaimCheck;
+  /** Offsets of the reference value inside referenceText: with pageStart/pageEnd, the words the engine flagged. */
+  referenceStart?: number;
+  referenceEnd?: number;
 }
 
 /** A discrepancy between two bare sentences, before it is tied to a source and passage. */
@@ -75,6 +87,8 @@ export interface FactDiff {
   pageSpan?: [number, number];
   /** Offsets of `reference` inside the reference sentence, when known. */
   referenceSpan?: [number, number];
+  /** Which claim check found it (see ClaimCheck). */
+  check?: ClaimCheck;
 }
 
 export interface PassageMatch {

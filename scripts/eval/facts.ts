@@ -112,7 +112,7 @@ function evalFever(dataDir: string): EvalRow[] {
       dataset: 'fever-symmetric',
       metric: 'recall, right values',
       value: right / n,
-      target: '>= 0.9',
+      target: '>= 0.85',
       n: mine.length,
       split,
     });
@@ -159,7 +159,7 @@ function evalMsrp(dataDir: string): EvalRow[] {
       dataset: 'msrp',
       metric: 'false flags on paraphrases',
       value: flagged(para) / (para.length || 1),
-      target: '<= 0.05',
+      target: '<= 0.03',
       n: para.length,
       split,
     });
@@ -229,7 +229,7 @@ function evalFalke(dataDir: string): EvalRow[] {
       dataset: 'falke',
       metric: 'balanced accuracy of flagging',
       value: (tp / n + tn / n) / 2,
-      target: '>= 0.75',
+      target: '>= 0.70',
       n: mine.length * 2,
       split,
       note: `incorrect flagged ${tp}/${mine.length}, correct left alone ${tn}/${mine.length}`,
@@ -297,11 +297,17 @@ export function meantimeEdits(dataDir: string): Edit[] {
             values: [nv, m[0]],
           });
         }
-        const year = facts.find((f) => f.kind === 'date' && f.date?.year !== undefined);
+        const year = facts
+          .map((f) =>
+            f.kind === 'date' && f.date.year !== undefined
+              ? { start: f.start, year: f.date.year }
+              : undefined,
+          )
+          .find((f) => f !== undefined);
         if (year) {
-          const y = String(year.date!.year);
+          const y = String(year.year);
           const at = line.indexOf(y, year.start);
-          const ny = String(year.date!.year! + 3);
+          const ny = String(year.year + 3);
           out.push({
             key: `${key}:y`,
             page: line.slice(0, at) + ny + line.slice(at + 4),
@@ -422,12 +428,140 @@ function evalNewsWcl(dataDir: string): EvalRow[] {
   return rows;
 }
 
+/**
+ * Claim edits injected into MEANTIME news sentences, written as general rewrites (not for any one
+ * sentence): a status changed ("signed" -> "plans to sign"), a modality ("will" -> "may"), a
+ * quantifier ("all" -> "some", "more than" -> "fewer than") or a polarity ("rose" -> "fell"). The
+ * edited sentence plays the page and must be flagged against the original with the edited words;
+ * claim-preserving rewrites ("will" -> "is expected to", "signed" -> "has signed") must not be.
+ */
+const DONE_VERBS: Array<[string, string]> = [
+  ['signed', 'sign'],
+  ['approved', 'approve'],
+  ['announced', 'announce'],
+  ['launched', 'launch'],
+  ['ordered', 'order'],
+  ['banned', 'ban'],
+  ['released', 'release'],
+  ['opened', 'open'],
+  ['closed', 'close'],
+  ['raised', 'raise'],
+  ['bought', 'buy'],
+  ['sold', 'sell'],
+  ['passed', 'pass'],
+  ['introduced', 'introduce'],
+  ['completed', 'complete'],
+];
+const CLAIM_EDITS: Array<[string, RegExp, (m: string) => string]> = [
+  ['modality', /\bwill\b/, () => 'may'],
+  ['quantifier', /\bmore than\b/, () => 'fewer than'],
+  ['quantifier', /\b[Aa]ll\b(?= [a-z])/, () => 'some'],
+  ['polarity', /\brose\b/, () => 'fell'],
+  ['polarity', /\bincreased\b/, () => 'decreased'],
+];
+
+export function meantimeClaimEdits(dataDir: string): Array<Edit & { check?: string }> {
+  const text = readFileSync(join(dataDir, 'meantime-wikinews', 'meantime_en_docs.jsonl'), 'utf8');
+  const out: Array<Edit & { check?: string }> = [];
+  for (const l of text.split('\n')) {
+    if (!l.trim()) continue;
+    const d = JSON.parse(l) as { doc_id: string; text: string };
+    d.text
+      .split('\n')
+      .slice(2)
+      .forEach((line, li) => {
+        const key = `meantime-claim:${d.doc_id}:${li}`;
+        for (const [check, re, to] of CLAIM_EDITS) {
+          const m = re.exec(line);
+          if (!m) continue;
+          const nv = to(m[0]);
+          out.push({
+            key,
+            check,
+            page: line.slice(0, m.index) + nv + line.slice(m.index + m[0].length),
+            reference: line,
+            values: [nv, m[0]],
+          });
+          break;
+        }
+        for (const [past, base] of DONE_VERBS) {
+          const m = new RegExp(
+            `\\b(?<![Hh]as |[Hh]ave |[Hh]ad |[Bb]e |[Ww]as |[Ww]ere |[Bb]een |[Ii]s |[Aa]re )${past}\\b`,
+          ).exec(line);
+          if (!m) continue;
+          out.push({
+            key: `${key}:s`,
+            check: 'status',
+            page: line.slice(0, m.index) + `plans to ${base}` + line.slice(m.index + past.length),
+            reference: line,
+            values: [`plans to ${base}`, past],
+          });
+          out.push({
+            key: `${key}:sr`,
+            page: line.slice(0, m.index) + `has ${past}` + line.slice(m.index + past.length),
+            reference: line,
+          });
+          break;
+        }
+        const w = /\bwill\b/.exec(line);
+        if (w)
+          out.push({
+            key: `${key}:wr`,
+            page: line.slice(0, w.index) + 'is expected to' + line.slice(w.index + 4),
+            reference: line,
+          });
+      });
+  }
+  return out;
+}
+
+function evalMeantimeClaims(dataDir: string): EvalRow[] {
+  const edits = meantimeClaimEdits(dataDir);
+  const rows: EvalRow[] = [];
+  for (const split of ['tune', 'test'] as const) {
+    const mine = edits.filter((e) => splitOf(e.key) === split);
+    const changed = mine.filter((e) => e.values);
+    const kept = mine.filter((e) => !e.values);
+    const per = new Map<string, [number, number]>();
+    let hit = 0;
+    for (const e of changed) {
+      const [pv, rv] = e.values ?? ['', ''];
+      const diffs = findDiscrepancies(e.page, e.reference);
+      const ok = diffs.some((d) => overlaps(d.page, words(pv)) && overlaps(d.reference, words(rv)));
+      if (ok) hit++;
+      const c = per.get(e.check ?? '') ?? [0, 0];
+      per.set(e.check ?? '', [c[0] + (ok ? 1 : 0), c[1] + 1]);
+    }
+    const flagged = kept.filter((e) => findDiscrepancies(e.page, e.reference).length > 0).length;
+    rows.push({
+      task: TASK,
+      dataset: 'meantime-claims',
+      metric: 'recall, edited claim flagged with its words',
+      value: hit / (changed.length || 1),
+      n: changed.length,
+      split,
+      note: [...per].map(([k, [a, b]]) => `${k} ${a}/${b}`).join(', '),
+    });
+    rows.push({
+      task: TASK,
+      dataset: 'meantime-claims',
+      metric: 'false flags on claim-preserving rewrites',
+      value: flagged / (kept.length || 1),
+      n: kept.length,
+      split,
+      note: 'will/is expected to, signed/has signed ...',
+    });
+  }
+  return rows;
+}
+
 export async function evalFacts(dataDir: string): Promise<EvalRow[]> {
   return [
     ...evalFever(dataDir),
     ...evalMsrp(dataDir),
     ...evalFalke(dataDir),
     ...evalMeantime(dataDir),
+    ...evalMeantimeClaims(dataDir),
     ...evalNewsWcl(dataDir),
   ];
 }

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainDiscrepancy, findDiscrepancies, MIN_CONFIDENCE, sameEntity } from '../../lib/discrepancies';
+import {
+  explainDiscrepancy,
+  findDiscrepancies,
+  MIN_CONFIDENCE,
+  sameEntity,
+  wordDiff,
+} from '../../lib/discrepancies';
 
 interface FixturePair {
   id: string;
@@ -125,18 +131,6 @@ describe('claims from word classes', () => {
       ),
     ).toEqual([]);
   });
-  it('reads phrasal refusals as negation', () => {
-    const d = findDiscrepancies(
-      'The mayor turned down the new budget.',
-      'The mayor approved the new budget.',
-    );
-    expect(d.map((x) => x.kind)).toEqual(['negation']);
-    const e = findDiscrepancies(
-      'She joined the band in 1990 and died before recording the album.',
-      'She joined the band in 1990 and recorded the album.',
-    );
-    expect(e.map((x) => x.kind)).toEqual(['negation']);
-  });
   it('does not flag synonyms of one class', () => {
     expect(
       findDiscrepancies('The film opened in three cities.', 'The movie opened in three cities.'),
@@ -166,5 +160,64 @@ describe('sameEntity', () => {
   it('keeps different people apart', () => {
     expect(sameEntity('ron jackson', 'ronald johnson')).toBe(false);
     expect(sameEntity('sheinbaum', 'trump')).toBe(false);
+  });
+});
+
+describe('claim checks', () => {
+  it('says a prohibition overstates a mere "not authorized", with both phrases', () => {
+    const [d] = findDiscrepancies(
+      'While the program authorizes surveillance, it specifically prohibits the CIA from conducting lethal airstrikes.',
+      'The CIA has not been authorized to use the drones to take lethal action, the officials said.',
+    );
+    expect(d).toMatchObject({
+      kind: 'claim',
+      check: 'modality',
+      page: 'prohibits',
+      reference: 'not been authorized',
+    });
+    expect(explainDiscrepancy(d!, 'The New York Times')).toBe(
+      'This page says “prohibits”; The New York Times says only “not been authorized” (not permitted is not forbidden).',
+    );
+  });
+  it('names the status each side gives the predicate', () => {
+    const [d] = findDiscrepancies(
+      'The company will cut 500 jobs in its Ohio plants.',
+      'The company may cut 500 jobs in its Ohio plants.',
+    );
+    expect(d).toMatchObject({ check: 'modality' });
+    expect(explainDiscrepancy(d!, 'Reuters')).toBe(
+      'This page states it as certain to happen: “will cut 500”; Reuters states it only as possible: “may cut 500”.',
+    );
+  });
+  it('leaves a predicate about other things alone', () => {
+    expect(
+      findDiscrepancies(
+        'The city banned the sale of fireworks last year.',
+        'The city is considering banning dogs from its beaches.',
+      ),
+    ).toEqual([]);
+  });
+  it('marks a changed tally', () => {
+    const [d] = findDiscrepancies(
+      'The council voted 7-2 to approve it.',
+      'The council voted 6-3 to approve it.',
+    );
+    expect(d).toMatchObject({ kind: 'number', check: 'tally', page: '7-2', reference: '6-3' });
+  });
+});
+
+describe('wordDiff', () => {
+  it('marks the words the engine compared, and each side joins back to its sentence', () => {
+    const page = 'The council voted 7-2 to approve the plan.';
+    const ref = 'The council voted 6-3 to approve the plans.';
+    const parts = wordDiff(page, ref);
+    expect(parts.filter((p) => p.side === 'page').map((p) => p.text.trim())).toEqual(['7-2']);
+    expect(parts.filter((p) => p.side === 'reference').map((p) => p.text.trim())).toEqual(['6-3']);
+    expect(
+      parts
+        .filter((p) => p.side !== 'reference')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(page);
   });
 });

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, extractFacts, type Fact } from '../../lib/facts';
+import {
+  analyze,
+  extractFacts,
+  type Fact,
+  type FactKind,
+  type FactOf,
+  type NumberFact,
+} from '../../lib/facts';
 
-function of(s: string, kind: Fact['kind']): Fact[] {
-  return extractFacts(s).filter((f) => f.kind === kind);
+function of<K extends FactKind>(s: string, kind: K): Array<FactOf<K>> {
+  return extractFacts(s).filter((f: Fact): f is FactOf<K> => f.kind === kind);
 }
 
 describe('extractFacts', () => {
@@ -123,7 +130,7 @@ describe('extractFacts', () => {
 describe('ages', () => {
   const ages = (s: string) =>
     extractFacts(s)
-      .filter((f) => f.unit === 'age')
+      .filter((f): f is NumberFact => f.kind === 'number' && f.unit === 'age')
       .map((f) => [f.text, f.value]);
   it("reads the ways news writes a person's age", () => {
     expect(ages('The 35-year-old teacher was charged.')).toEqual([['35-year-old', 35]]);
@@ -135,5 +142,20 @@ describe('ages', () => {
   it('leaves other numbers alone', () => {
     expect(ages('Police arrested 21 people in 2019.')).toEqual([]);
     expect(ages('On March 3, 2004, the plant closed.')).toEqual([]);
+  });
+});
+
+describe('tallies and markup', () => {
+  it('reads a vote or score as a tally only next to a word that says so', () => {
+    expect(of('The council voted 7-2 to approve the plan.', 'tally')).toMatchObject([
+      { text: '7-2', sides: [7, 2] },
+    ]);
+    expect(of('The court upheld the law in a 6-3 ruling.', 'tally')).toMatchObject([{ text: '6-3' }]);
+    expect(of('About 20-30 people attended the meeting.', 'tally')).toEqual([]);
+    expect(of('The council voted 7-2 to approve the plan.', 'number')).toEqual([]);
+  });
+  it('takes no fact from markup-like text', () => {
+    const s = 'Officials said <img src=x onerror=alert(1)> 15,000 troops were sent.';
+    expect(of(s, 'number').map((f) => f.text)).toEqual(['15,000']);
   });
 });

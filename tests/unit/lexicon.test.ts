@@ -48,3 +48,12 @@ describe('sameNameClass', () => {
     expect(sameNameClass('Catholic', 'Christian')).toBe(false);
   });
 });
+
+describe('WordNet antonyms', () => {
+  it('reads inflected forms of the distilled pairs', async () => {
+    const { wordnetAntonyms } = await import('../../lib/words/antonyms');
+    expect(wordnetAntonyms('accepted', 'rejected')).toBe(true);
+    expect(wordnetAntonyms('Legal', 'illegal')).toBe(true);
+    expect(wordnetAntonyms('accepted', 'welcomed')).toBe(false);
+  });
+});

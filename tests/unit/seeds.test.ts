@@ -22,17 +22,25 @@ describe('the seeds', () => {
     for (const p of ['000', '001', '002', '003', '004']) expect(bySeed(p), p).toBeDefined();
   });
 
-  it('flag RC-125 against the NYT RC-135 on the page of seed 002, and nothing else', () => {
+  it('flag RC-125 against the NYT RC-135 on the page of seed 002, and the designation as done, and nothing else', () => {
     const report = analyzePage({ title: TTOA.title, text: TTOA.text }, index);
     expect(report.selfSourceId).toBe(TTOA.id);
     expect(report.sources.map((s) => s.id)).toContain(NYT.id);
     expect(report.discrepancies.map((d) => [d.page, d.reference, d.sourceId])).toEqual([
       ['RC-125', 'RC-135', NYT.id],
+      ['designating Mexican drug cartels', 'plans to designate a half-dozen cartels', NYT.id],
     ]);
     const d = report.discrepancies[0]!;
     expect(d.kind).toBe('designation');
     expect(report.text!.slice(d.pageStart, d.pageEnd)).toBe('RC-125');
     expect(d.explanation).toContain('RC-125');
+    const c = report.discrepancies[1]!;
+    expect(c).toMatchObject({ kind: 'claim', check: 'status' });
+    expect(report.text!.slice(c.pageStart, c.pageEnd)).toBe(c.page);
+    expect(c.referenceText.slice(c.referenceStart, c.referenceEnd)).toBe(c.reference);
+    expect(c.explanation).toBe(
+      'This page states it as done: “designating Mexican drug cartels”; The New York Times states it only as planned: “plans to designate a half-dozen cartels”.',
+    );
   });
 
   it('flag the same from the raw seed file text', () => {
@@ -40,7 +48,10 @@ describe('the seeds', () => {
     const report = analyzePage({ title: 'seed 002', text: raw }, index);
     expect(report.related).toBe(true);
     const fromNyt = report.discrepancies.filter((d) => d.sourceId === NYT.id);
-    expect(fromNyt.map((d) => [d.page, d.reference])).toEqual([['RC-125', 'RC-135']]);
+    expect(fromNyt.map((d) => [d.page, d.reference])).toEqual([
+      ['RC-125', 'RC-135'],
+      ['designating Mexican drug cartels', 'plans to designate a half-dozen cartels'],
+    ]);
     expect(report.discrepancies.every((d) => d.sourceId === NYT.id || d.sourceId === TTOA.id)).toBe(true);
     expect(report.discrepancies.filter((d) => d.sourceId === TTOA.id)).toEqual([]);
   });
