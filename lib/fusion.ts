@@ -113,6 +113,11 @@ export interface FusionWeights {
   bias: number;
   /** Fused score at or above which two passages are the same passage. */
   threshold: number;
+  /**
+   * Lower floor for a pair of sentences that are each other's best counterpart (by encoder
+   * cosine) within two articles: enough that they share details (STS >= 2 vs < 1, train split).
+   */
+  mutualFloor: number;
 }
 
 export const FUSION: FusionWeights = WEIGHTS;
@@ -131,3 +136,4 @@ export function fusedSimilarity(a: FusionText, b: FusionText, lexical?: number):
 
 /** The threshold of the fused score above which two passages are one passage told twice. */
 export const SAME_PASSAGE = FUSION.threshold;
+export const MUTUAL_FLOOR = FUSION.mutualFloor;

@@ -55,7 +55,7 @@ export function featuresOf(p: ScoredPair, texts: Map<string, FusionText>): numbe
   return pairFeatures(texts.get(p.a)!, texts.get(p.b)!);
 }
 
-function fit(samples: readonly Sample[]): Omit<FusionWeights, 'threshold'> {
+function fit(samples: readonly Sample[]): Omit<FusionWeights, 'threshold' | 'mutualFloor'> {
   const d = FEATURES.length;
   const mean = new Array<number>(d).fill(0);
   const std = new Array<number>(d).fill(0);
@@ -113,23 +113,43 @@ async function main(): Promise<void> {
     })),
   ];
   const model = fit(samples.filter((s) => s.kind === 'sts'));
-  const scored = samples.map((sample) => ({ s: fusedScore(sample.x, { ...model, threshold: 0 }), sample }));
+  const scored = samples.map((sample) => ({
+    s: fusedScore(sample.x, { ...model, threshold: 0, mutualFloor: 0 }),
+    sample,
+  }));
   // The plateau: every threshold within 0.005 of the best objective; take its middle.
   const grid = Array.from({ length: 81 }, (_, i) => 0.2 + i * 0.01);
   const objs = grid.map((t) => thresholdObjective(scored, t));
   const best = Math.max(...objs);
   const plateau = grid.filter((_, i) => objs[i]! >= best - 0.005);
   const threshold = Math.round(((plateau[0]! + plateau[plateau.length - 1]!) / 2) * 100) / 100;
+  // The floor for a pair that is its own best counterpart both ways (lib/passages.ts): passages
+  // that "share details" (STS >= 2) against those on the same topic at most (STS < 1).
+  const sts2 = scored.filter((x) => x.sample.kind === 'sts');
+  const sep = (t: number) => {
+    const p = sts2.filter((x) => x.sample.gold >= 2);
+    const n = sts2.filter((x) => x.sample.gold < 1);
+    return (
+      (p.filter((x) => x.s >= t).length / (p.length || 1) +
+        n.filter((x) => x.s < t).length / (n.length || 1)) /
+      2
+    );
+  };
+  const seps = grid.map(sep);
+  const bestSep = Math.max(...seps);
+  const sepPlateau = grid.filter((_, i) => seps[i]! >= bestSep - 0.005);
+  const mutualFloor = Math.round(((sepPlateau[0]! + sepPlateau[sepPlateau.length - 1]!) / 2) * 100) / 100;
   const out: FusionWeights & { trainedOn: string } = {
     ...model,
     threshold,
+    mutualFloor,
     trainedOn: `weights: STS news train split (${sts.length} pairs); threshold: those and the MSRP train file's tune half (${msrp.length} pairs)`,
   };
   writeFileSync(resolve('lib/fusion-weights.json'), `${JSON.stringify(out, null, 2)}\n`);
   process.stdout.write(
     `train: ${samples.length} pairs; threshold ${threshold} (objective ${best.toFixed(3)}, plateau ${plateau[0]}..${plateau[plateau.length - 1]})\n` +
       FEATURES.map((f, i) => `  ${f}: ${model.weights[i]}`).join('\n') +
-      `\n  bias: ${model.bias}\nwrote lib/fusion-weights.json\n`,
+      `\n  bias: ${model.bias}\nmutual-best floor ${mutualFloor} (STS >=2 vs <1 balanced accuracy ${bestSep.toFixed(3)})\nwrote lib/fusion-weights.json\n`,
   );
 }
 
