@@ -27,9 +27,10 @@ export interface Specifics {
 export function specificsOf(text: string): Specifics {
   const toks = tokenize(text).filter((t) => !isStopToken(t));
   const words = toks.filter((t) => t.kind === 'word');
-  // In Title Case headlines capitals say nothing about names (as in lib/align.ts).
+  // In Title Case headlines capitals say nothing about names. Stricter than lib/align.ts (half):
+  // a short news sentence can be mostly names ("The New York Times reported ... Mexico").
   const caps = words.filter((t) => isCapitalized(t.text)).length;
-  const titleCase = caps * 2 > words.length;
+  const titleCase = words.length >= 3 && caps >= 0.8 * words.length;
   const numbers = new Set<string>();
   const names = new Set<string>();
   toks.forEach((t, i) => {

@@ -27,6 +27,7 @@ import {
   type RelatedEvidence,
 } from './related';
 import { segment } from './segment';
+import { isCapitalized, isStopToken, tokenize } from './text';
 import { alignFused, fusionTexts } from './passages';
 import type { FusionText } from './fusion';
 import {
@@ -200,6 +201,7 @@ export function gatherEvidence(
   let pagePrepared: PreparedText[] | undefined;
   let pageCountable: number | undefined;
   let pageTexts: FusionText[] | undefined;
+  let pageStatements: number | undefined;
   const sem = opts.semantic && opts.semantic.page.length === sentences.length ? opts.semantic : undefined;
   const out: CandidateEvidence[] = [];
   for (const c of ranked) {
@@ -248,13 +250,14 @@ export function gatherEvidence(
     }
     // The semantic pass: passages aligned by the fused score, and the facts they share.
     pageTexts ??= fusionTexts(pagePrepared, sem!.page);
+    pageStatements ??= statements(pageTexts);
     const refTexts = fusionTexts(refPrepared, refVectors);
     const pairs = alignFused(pageTexts, refTexts);
     const semantic = semanticEvidence(
       pageTexts,
       refTexts,
       pairs,
-      Math.min(pageCountable, refCountable),
+      Math.min(pageStatements, statements(refTexts)),
       outletWords(page.outlet, ref.article.outlet),
     );
     const relation: Relation | null = pairs.length
@@ -295,6 +298,23 @@ function rankCandidates(
 function countable(prepared: readonly PreparedText[]): number {
   let n = 0;
   for (const p of prepared) if (p.terms.length >= 4 && !/^\s*https?:\/\/\S+\s*$/.test(p.text)) n++;
+  return n;
+}
+
+/**
+ * Sentences that state something: countable, and with at least one lower-case content word. A
+ * byline, dateline, kicker or credit line ("By TTOA Staff · 2025-02-18") is names, numbers and
+ * capitals only: a label of the page, not a statement, so it never dilutes the coverage.
+ */
+function statements(texts: readonly FusionText[]): number {
+  let n = 0;
+  for (const t of texts)
+    if (
+      t.prepared.terms.length >= 4 &&
+      !/^\s*https?:\/\/\S+\s*$/.test(t.prepared.text) &&
+      tokenize(t.prepared.text).some((w) => w.kind === 'word' && !isStopToken(w) && !isCapitalized(w.text))
+    )
+      n++;
   return n;
 }
 
