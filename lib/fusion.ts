@@ -135,6 +135,28 @@ export function fusedSimilarity(a: FusionText, b: FusionText, lexical?: number):
   return fusedScore(pairFeatures(a, b, lexical));
 }
 
+const SHARED = FEATURES.indexOf('numbersShared');
+const CONFLICT = FEATURES.indexOf('numbersConflict');
+
+/**
+ * The score with which alignment decides "same passage": the fused score as if the two passages'
+ * numbers agreed. STS grades a changed figure as less similar, and rightly; but a passage retold
+ * with a changed figure is the one passage Parallax must set side by side, so that the
+ * discrepancy check (lib/discrepancies.ts) can flag it.
+ */
+export function samePassageFeatures(f: readonly number[]): number[] {
+  const g = [...f];
+  if (g[CONFLICT]) {
+    g[CONFLICT] = 0;
+    g[SHARED] = 1;
+  }
+  return g;
+}
+
+export function samePassageScore(a: FusionText, b: FusionText, lexical?: number): number {
+  return fusedScore(samePassageFeatures(pairFeatures(a, b, lexical)));
+}
+
 /** The threshold of the fused score above which two passages are one passage told twice. */
 export const SAME_PASSAGE = FUSION.threshold;
 export const MUTUAL_FLOOR = FUSION.mutualFloor;

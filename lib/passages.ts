@@ -6,7 +6,7 @@
  * See docs/decisions/010-sentence-encoder.md.
  */
 import { mergePrepared, type AlignedPair, type PreparedText } from './align';
-import { fusedScore, MUTUAL_FLOOR, pairFeatures, SAME_PASSAGE, specificsOf, type FusionText } from './fusion';
+import { MUTUAL_FLOOR, SAME_PASSAGE, samePassageScore, specificsOf, type FusionText } from './fusion';
 
 export interface AlignFusedOptions {
   /** Minimum fused score of an aligned pair; SAME_PASSAGE by default. */
@@ -64,7 +64,7 @@ export function scorePairs(
       const b = r.vector;
       for (let k = 0; k < a.length; k++) cos += (a[k] ?? 0) * (b[k] ?? 0);
       if (cos < COSINE_GATE) return;
-      const s = fusedScore(pairFeatures(p, r));
+      const s = samePassageScore(p, r);
       if (s >= floor) row.set(j, s);
     });
     return row;
@@ -109,7 +109,7 @@ export function alignFused(
     const tryMerge = (pi: number[], rj: number[], base: number) => {
       const a = pi.length === 1 ? page[pi[0]!]! : at(mp, page, pi[0]!);
       const b = rj.length === 1 ? ref[rj[0]!]! : at(mr, ref, rj[0]!);
-      const s = fusedScore(pairFeatures(a, b));
+      const s = samePassageScore(a, b);
       if (s >= threshold && s >= base + MERGE_MARGIN)
         cands.push({ page: pi, ref: rj, similarity: s, rank: s - MERGE_MARGIN });
     };

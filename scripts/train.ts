@@ -20,6 +20,7 @@ import { VectorCache } from '../cli/vector-cache';
 import { prepareText } from '../lib/align';
 import {
   FEATURES,
+  samePassageFeatures,
   fusedScore,
   pairFeatures,
   specificsOf,
@@ -113,8 +114,9 @@ async function main(): Promise<void> {
     })),
   ];
   const model = fit(samples.filter((s) => s.kind === 'sts'));
+  // Thresholds are for the alignment decision, which scores pairs as if their numbers agreed.
   const scored = samples.map((sample) => ({
-    s: fusedScore(sample.x, { ...model, threshold: 0, mutualFloor: 0 }),
+    s: fusedScore(samePassageFeatures(sample.x), { ...model, threshold: 0, mutualFloor: 0 }),
     sample,
   }));
   // The plateau: every threshold within 0.005 of the best objective; take its middle.

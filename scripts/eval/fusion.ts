@@ -4,7 +4,7 @@
  *   npx tsx scripts/eval/fusion.ts ../shared/evaldata
  */
 import { pathToFileURL } from 'node:url';
-import { fusedScore, SAME_PASSAGE } from '../../lib/fusion';
+import { fusedScore, SAME_PASSAGE, samePassageFeatures } from '../../lib/fusion';
 import { featuresOf, fusionTexts, isStsDev, isStsTrain } from '../train';
 import { loadMsrp, loadSts, spearman, type ScoredPair } from './align';
 import { inTuneHalf, type EvalRow } from './types';
@@ -45,8 +45,10 @@ export async function evalFusion(dataDir: string): Promise<EvalRow[]> {
       split,
       note,
     });
-    const pos = fused.filter((_, i) => gold[i]! >= 3);
-    const neg = fused.filter((_, i) => gold[i]! < 2);
+    // Aligned: the alignment decision (numbers taken as agreeing, see samePassageScore).
+    const same = f.map((x) => fusedScore(samePassageFeatures(x)));
+    const pos = same.filter((_, i) => gold[i]! >= 3);
+    const neg = same.filter((_, i) => gold[i]! < 2);
     rows.push({
       task: 'align',
       dataset: 'stsbenchmark (news)',
@@ -59,7 +61,7 @@ export async function evalFusion(dataDir: string): Promise<EvalRow[]> {
   }
   for (const split of ['tune', 'test'] as const) {
     const ps = msrp.filter((p) => inTuneHalf(p.key) === (split === 'tune'));
-    const fused = ps.map((p) => fusedScore(featuresOf(p, texts)));
+    const fused = ps.map((p) => fusedScore(samePassageFeatures(featuresOf(p, texts))));
     const pos = fused.filter((_, i) => ps[i]!.gold === 1);
     const neg = fused.filter((_, i) => ps[i]!.gold === 0);
     rows.push({
