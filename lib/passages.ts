@@ -29,11 +29,21 @@ interface Cand {
   rank: number;
 }
 
+/** Kept per prepared array and vector array (an index keeps both per article): made once. */
+const textCache = new WeakMap<readonly PreparedText[], WeakMap<readonly Float32Array[], FusionText[]>>();
+
 export function fusionTexts(
   prepared: readonly PreparedText[],
   vectors: readonly Float32Array[],
 ): FusionText[] {
-  return prepared.map((p, i) => ({ prepared: p, vector: vectors[i]!, specifics: specificsOf(p.text) }));
+  let byVectors = textCache.get(prepared);
+  if (!byVectors) textCache.set(prepared, (byVectors = new WeakMap()));
+  let out = byVectors.get(vectors);
+  if (!out) {
+    out = prepared.map((p, i) => ({ prepared: p, vector: vectors[i]!, specifics: specificsOf(p.text) }));
+    byVectors.set(vectors, out);
+  }
+  return out;
 }
 
 function mergeTexts(a: FusionText, b: FusionText): FusionText {

@@ -306,7 +306,11 @@ function countable(prepared: readonly PreparedText[]): number {
  * byline, dateline, kicker or credit line ("By TTOA Staff · 2025-02-18") is names, numbers and
  * capitals only: a label of the page, not a statement, so it never dilutes the coverage.
  */
+const statementCounts = new WeakMap<readonly FusionText[], number>();
+
 function statements(texts: readonly FusionText[]): number {
+  const known = statementCounts.get(texts);
+  if (known !== undefined) return known;
   let n = 0;
   for (const t of texts)
     if (
@@ -315,6 +319,7 @@ function statements(texts: readonly FusionText[]): number {
       tokenize(t.prepared.text).some((w) => w.kind === 'word' && !isStopToken(w) && !isCapitalized(w.text))
     )
       n++;
+  statementCounts.set(texts, n);
   return n;
 }
 
