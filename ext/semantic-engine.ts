@@ -10,6 +10,7 @@ import type { CorpusIndex } from '../lib/corpus-index';
 import { loadEncoder, type ModelFiles, type SentenceEncoder } from '../lib/encoder';
 import type { AnalyzeOptions } from '../lib/report';
 import { analyzePageSemantic } from '../lib/semantic';
+import { storedLookup, type StoredVectors } from '../lib/vectors';
 import type { PageArticle, Report } from '../lib/types';
 
 let encoder: Promise<SentenceEncoder> | undefined;
@@ -30,12 +31,33 @@ export function backgroundEncoder(): Promise<SentenceEncoder> {
   return encoder;
 }
 
+let reference: Promise<ReturnType<typeof storedLookup> | undefined> | undefined;
+
+/** The bundled corpus' vectors, made at build time (scripts/build-reference-vectors.ts). */
+function referenceVectors(): Promise<ReturnType<typeof storedLookup> | undefined> {
+  reference ??= fetch(browser.runtime.getURL('/model/reference-vectors.json' as '/'))
+    .then((r) => r.json() as Promise<StoredVectors>)
+    .then(storedLookup)
+    .catch(() => undefined);
+  return reference;
+}
+
 /** analyzePage with the semantic pass, for AnalysisDeps.analyzeSemantic. */
 export async function analyzeSemantic(
   page: PageArticle,
   index: CorpusIndex,
   opts: AnalyzeOptions,
 ): Promise<Report> {
-  const enc = await backgroundEncoder();
-  return analyzePageSemantic(page, index, { embed: (texts) => enc.embed(texts) }, opts);
+  const [enc, lookup] = await Promise.all([backgroundEncoder(), referenceVectors()]);
+  const stored = (id: string) => {
+    const a = index.get(id);
+    return (
+      a &&
+      lookup?.(
+        id,
+        a.sentences.map((s) => s.text),
+      )
+    );
+  };
+  return analyzePageSemantic(page, index, { embed: (texts) => enc.embed(texts), stored }, opts);
 }

@@ -57,3 +57,70 @@ export function unpackVectors(bytes: Uint8Array, dim: number): Float32Array[] {
   }
   return out;
 }
+
+/** A short key of a list of sentences (FNV-1a): stored vectors are used only for the same text. */
+export function sentencesKey(sentences: readonly string[]): string {
+  let h = 2166136261;
+  for (const s of sentences) {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 16777619);
+    }
+    h ^= 10;
+    h = Math.imul(h, 16777619);
+  }
+  return `${sentences.length}:${(h >>> 0).toString(16)}`;
+}
+
+/** Vectors stored per article id, with the key of the sentences they were computed from. */
+export interface StoredVectors {
+  dim: number;
+  articles: Record<string, { key: string; vectors: string }>;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] ?? 0;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
+    out += b === undefined ? '=' : B64[(n >> 6) & 63]!;
+    out += c === undefined ? '=' : B64[n & 63]!;
+  }
+  return out;
+}
+
+export function fromBase64(s: string): Uint8Array {
+  const clean = s.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < clean.length; i += 4) {
+    const n =
+      (B64.indexOf(clean[i] ?? 'A') << 18) |
+      (B64.indexOf(clean[i + 1] ?? 'A') << 12) |
+      (B64.indexOf(clean[i + 2] ?? 'A') << 6) |
+      B64.indexOf(clean[i + 3] ?? 'A');
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}
+
+/** Looks up stored vectors for an article whose sentences are `sentences` (same text only). */
+export function storedLookup(
+  stored: StoredVectors,
+): (id: string, sentences: readonly string[]) => Float32Array[] | undefined {
+  const memo = new Map<string, Float32Array[]>();
+  return (id, sentences) => {
+    const e = stored.articles[id];
+    if (!e || e.key !== sentencesKey(sentences)) return undefined;
+    let v = memo.get(id);
+    if (!v) memo.set(id, (v = unpackVectors(fromBase64(e.vectors), stored.dim)));
+    return v;
+  };
+}
