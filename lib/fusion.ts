@@ -65,8 +65,15 @@ function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 }
 
 /** The feature vector of a pair (order of FEATURES); symmetric in a and b. */
-export function pairFeatures(a: FusionText, b: FusionText, lexical?: number): number[] {
-  const cos = cosine(a.vector, b.vector);
+const termSets = new WeakMap<PreparedText, ReadonlySet<string>>();
+function termSet(p: PreparedText): ReadonlySet<string> {
+  let s = termSets.get(p);
+  if (!s) termSets.set(p, (s = new Set(p.terms)));
+  return s;
+}
+
+export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos?: number): number[] {
+  cos ??= cosine(a.vector, b.vector);
   const lex = lexical ?? similarityPrepared(a.prepared, b.prepared);
   const sa = a.specifics;
   const sb = b.specifics;
@@ -82,7 +89,7 @@ export function pairFeatures(a: FusionText, b: FusionText, lexical?: number): nu
   // that adds a clause is "mostly equivalent", not "equivalent".
   const ta = a.prepared.terms;
   const tb = b.prepared.terms;
-  const setB = new Set(tb);
+  const setB = termSet(b.prepared);
   let common = 0;
   for (const t of ta) if (setB.has(t)) common++;
   const ca = ta.length ? common / ta.length : 0;
@@ -153,8 +160,8 @@ export function samePassageFeatures(f: readonly number[]): number[] {
   return g;
 }
 
-export function samePassageScore(a: FusionText, b: FusionText, lexical?: number): number {
-  return fusedScore(samePassageFeatures(pairFeatures(a, b, lexical)));
+export function samePassageScore(a: FusionText, b: FusionText, lexical?: number, cos?: number): number {
+  return fusedScore(samePassageFeatures(pairFeatures(a, b, lexical, cos)));
 }
 
 /** The threshold of the fused score above which two passages are one passage told twice. */

@@ -68,15 +68,17 @@ export function scorePairs(
 ): Array<Map<number, number>> {
   return page.map((p) => {
     const row = new Map<number, number>();
-    ref.forEach((r, j) => {
-      let cos = 0;
-      const a = p.vector;
+    const a = p.vector;
+    const n = a.length;
+    for (let j = 0; j < ref.length; j++) {
+      const r = ref[j]!;
       const b = r.vector;
-      for (let k = 0; k < a.length; k++) cos += (a[k] ?? 0) * (b[k] ?? 0);
-      if (cos < COSINE_GATE) return;
-      const s = samePassageScore(p, r);
+      let cos = 0;
+      for (let k = 0; k < n; k++) cos += a[k]! * b[k]!;
+      if (cos < COSINE_GATE) continue;
+      const s = samePassageScore(p, r, undefined, cos);
       if (s >= floor) row.set(j, s);
-    });
+    }
     return row;
   });
 }
