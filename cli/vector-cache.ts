@@ -5,10 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { VectorSource } from '../lib/semantic';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMBEDDING_DIM, type SentenceEncoder } from '../lib/encoder';
-import { dequantizeVector, quantizeVector } from '../lib/vectors';
+import { dequantizeVector, quantizeVector, storedLookup, type StoredVectors } from '../lib/vectors';
+import { nodeEncoder } from './model';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_CACHE = join(ROOT, '.cache', 'vectors-use-lite.bin');
@@ -66,4 +68,25 @@ export class VectorCache {
     }
     return keys.map((k) => this.map.get(k)!);
   }
+}
+
+/**
+ * The semantic pass' vectors in Node: the bundled corpus' vectors made at install time
+ * (public/model/reference-vectors.json), everything else through the persistent cache, so a
+ * `--corpus DIR` article is embedded once per machine, not once per run.
+ */
+export async function nodeVectorSource(): Promise<VectorSource> {
+  const encoder = await nodeEncoder();
+  const cache = new VectorCache();
+  let lookup: ReturnType<typeof storedLookup> | undefined;
+  try {
+    lookup = storedLookup(
+      JSON.parse(
+        readFileSync(join(ROOT, 'public', 'model', 'reference-vectors.json'), 'utf8'),
+      ) as StoredVectors,
+    );
+  } catch {
+    lookup = undefined;
+  }
+  return { embed: (texts) => cache.embed(encoder, texts), stored: lookup };
 }

@@ -49,15 +49,5 @@ export async function analyzeSemantic(
   opts: AnalyzeOptions,
 ): Promise<Report> {
   const [enc, lookup] = await Promise.all([backgroundEncoder(), referenceVectors()]);
-  const stored = (id: string) => {
-    const a = index.get(id);
-    return (
-      a &&
-      lookup?.(
-        id,
-        a.sentences.map((s) => s.text),
-      )
-    );
-  };
-  return analyzePageSemantic(page, index, { embed: (texts) => enc.embed(texts), stored }, opts);
+  return analyzePageSemantic(page, index, { embed: (texts) => enc.embed(texts), stored: lookup }, opts);
 }

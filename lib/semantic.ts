@@ -14,8 +14,8 @@ export type Embed = (texts: readonly string[]) => Promise<Float32Array[]>;
 
 export interface VectorSource {
   embed: Embed;
-  /** Vectors kept for an article (computed once when it was indexed), if any. */
-  stored?(articleId: string): readonly Float32Array[] | undefined;
+  /** Vectors kept for an article with these sentences (computed once, e.g. at build time), if any. */
+  stored?(articleId: string, sentences: readonly string[]): readonly Float32Array[] | undefined;
 }
 
 export async function semanticVectors(
@@ -30,9 +30,12 @@ export async function semanticVectors(
   const texts: string[] = sentences.map((s) => s.text);
   const todo: Array<[string, number, number]> = [];
   for (const id of ids) {
-    const kept = source.stored?.(id);
     const a = index.get(id);
     if (!a) continue;
+    const kept = source.stored?.(
+      id,
+      a.sentences.map((x) => x.text),
+    );
     if (kept && kept.length === a.sentences.length) byArticle.set(id, kept);
     else {
       todo.push([id, texts.length, a.sentences.length]);
