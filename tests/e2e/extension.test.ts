@@ -130,7 +130,10 @@ describe('the card on a highlight', () => {
       const opened = await waitFor('the side panel', async () => {
         const contexts = await extensionContexts(browser.worker);
         return contexts.find(
-          (c) => c.startsWith('SIDE_PANEL') || c.includes(`sidepanel.html?tab=${state.tabId}`),
+          // A side panel context is listed before its URL is set: wait for the URL.
+          (c) =>
+            (c.startsWith('SIDE_PANEL') && c.includes('sidepanel.html')) ||
+            c.includes(`sidepanel.html?tab=${state.tabId}`),
         );
       });
       expect(opened).toContain('sidepanel.html');
