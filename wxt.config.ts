@@ -28,13 +28,19 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), noPreactHtmlSink()],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Parallax',
     description:
       'Compares the article you are reading with other outlets, passage by passage, and flags where the facts differ. Runs locally.',
     // Each one is justified in docs/permissions.md. Chrome's build adds "sidePanel" for the panel.
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting'],
     action: { default_title: 'Parallax' },
+    // The sentence encoder runs on WebAssembly in the background (ADR 010): extension pages may
+    // compile wasm, nothing else is loosened.
+    content_security_policy:
+      manifestVersion === 3
+        ? { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" }
+        : "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     // Browser tests cannot click the toolbar button or menu that grants activeTab for "Add this
     // page"; their build gets the local test server's host instead. Never set for a release.
     ...(process.env.PARALLAX_E2E_HOST_ACCESS ? { host_permissions: ['http://127.0.0.1/*'] } : {}),

@@ -9,26 +9,32 @@ import { InputError } from './input';
 import { loadPage } from './page';
 import { renderReport, useColor } from './render';
 import { safeJson } from './terminal';
+import { analyzePageSemantic } from '../lib/semantic';
+import { nodeVectorSource } from './vector-cache';
 
 /** The bundled corpus, found from this file so that `analyze` works from any working directory. */
 export const DEFAULT_CORPUS =
   relative(process.cwd(), fileURLToPath(new URL('../reference', import.meta.url))) || '.';
 
-const USAGE = 'usage: parallax analyze PAGE [--corpus DIR|FILE.json] [--json]';
+const USAGE = 'usage: parallax analyze PAGE [--corpus DIR|FILE.json] [--json] [--semantic]';
 
 export interface AnalyzeArgs {
   page: string;
   corpus: string;
   json: boolean;
+  /** Run the semantic pass (sentence encoder; ADR 010) after the lexical one. */
+  semantic: boolean;
 }
 
 export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | 'help' {
   let page: string | undefined;
   let corpus = DEFAULT_CORPUS;
   let json = false;
+  let semantic = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') json = true;
+    else if (a === '--semantic') semantic = true;
     else if (a === '--help' || a === '-h') return 'help';
     else if (a === '--corpus') {
       const v = args[++i];
@@ -41,7 +47,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | 'help' {
     else throw new InputError(`only one PAGE can be analysed at a time, got "${page}" and "${a}"`);
   }
   if (page === undefined) throw new InputError(`no PAGE given (${USAGE})`);
-  return { page, corpus, json };
+  return { page, corpus, json, semantic };
 }
 
 /** A valid report that compares nothing, with the reason (non-English page, not an article). */
@@ -89,7 +95,10 @@ export async function runAnalyze(args: string[]): Promise<number> {
     report = notComparedReport(loaded.page, loaded.notice ?? 'Not an article.', loaded.extractMs, indexMs);
   } else {
     // analyzePage itself refuses non-English pages (with a notice), for the extension and the CLI alike.
-    report = analyzePage(loaded.page, index, { extractMs: loaded.extractMs, indexMs });
+    const opts = { extractMs: loaded.extractMs, indexMs };
+    report = parsed.semantic
+      ? await analyzePageSemantic(loaded.page, index, await nodeVectorSource(), opts)
+      : analyzePage(loaded.page, index, opts);
     if (loaded.notice) report.notice = report.notice ? `${report.notice}. ${loaded.notice}` : loaded.notice;
   }
 

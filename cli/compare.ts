@@ -6,9 +6,10 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { comparePair } from '../lib/pair';
+import { comparePair, needsVectors } from '../lib/pair';
 import type { PairResult } from '../lib/types';
 import { safeJson, safeLine } from './terminal';
+import { nodeEncoder } from './model';
 
 const USAGE = 'usage: parallax compare PAIRS.jsonl  (each line {"id","a","b"}; "-" reads standard input)';
 
@@ -38,34 +39,81 @@ async function unreadable(path: string): Promise<string | undefined> {
   return undefined;
 }
 
+type Parsed = { ok: true; id: string; a: string; b: string } | { ok: false; result: PairResult };
+
 /** One input line to one output object; never throws. */
-export function compareLine(line: string, lineNo: number): PairResult {
+export function compareLine(
+  line: string,
+  lineNo: number,
+  vectors?: readonly [Float32Array, Float32Array],
+): PairResult {
+  const p = parseLine(line, lineNo);
+  if (!p.ok) return p.result;
+  try {
+    return comparePair(p.id, p.a, p.b, undefined, vectors);
+  } catch (e) {
+    return fail(p.id, `line ${lineNo}: ${(e as Error).message}`);
+  }
+}
+
+const fail = (id: string, error: string): PairResult => ({
+  id,
+  similarity: 0,
+  verdict: 'unrelated',
+  discrepancies: [],
+  error,
+});
+
+function parseLine(line: string, lineNo: number): Parsed {
   const fallbackId = `line-${lineNo}`;
-  const fail = (id: string, error: string): PairResult => ({
-    id,
-    similarity: 0,
-    verdict: 'unrelated',
-    discrepancies: [],
-    error,
-  });
+  const bad = (id: string, error: string): Parsed => ({ ok: false, result: fail(id, error) });
   let obj: unknown;
   try {
     obj = JSON.parse(line);
   } catch {
-    return fail(fallbackId, `line ${lineNo}: not valid JSON`);
+    return bad(fallbackId, `line ${lineNo}: not valid JSON`);
   }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj))
-    return fail(fallbackId, `line ${lineNo}: expected a JSON object`);
+    return bad(fallbackId, `line ${lineNo}: expected a JSON object`);
   const o = obj as Record<string, unknown>;
   const id = typeof o.id === 'string' ? o.id : typeof o.id === 'number' ? String(o.id) : undefined;
-  if (id === undefined) return fail(fallbackId, `line ${lineNo}: "id" must be a string`);
+  if (id === undefined) return bad(fallbackId, `line ${lineNo}: "id" must be a string`);
   if (typeof o.a !== 'string' || typeof o.b !== 'string')
-    return fail(id, `line ${lineNo}: "a" and "b" must be strings`);
-  try {
-    return comparePair(id, o.a, o.b);
-  } catch (e) {
-    return fail(id, `line ${lineNo}: ${(e as Error).message}`);
+    return bad(id, `line ${lineNo}: "a" and "b" must be strings`);
+  return { ok: true, id, a: o.a, b: o.b };
+}
+
+/**
+ * A batch of lines: the pairs the lexical pass cannot decide get their sentence vectors, all in
+ * one batched call to the encoder (loaded on first need), then each line is compared.
+ */
+async function compareBatch(lines: ReadonlyArray<[string, number]>): Promise<string[]> {
+  const parsed = lines.map(([l, n]) => parseLine(l, n));
+  const texts: string[] = [];
+  const need = parsed.map((p) => {
+    if (!p.ok || !needsVectors(p.a, p.b)) return -1;
+    texts.push(p.a, p.b);
+    return texts.length - 2;
+  });
+  let vectors: Float32Array[] = [];
+  if (texts.length) {
+    try {
+      vectors = await (await nodeEncoder()).embed(texts);
+    } catch {
+      // Without the model the lexical decision stands (the encoder files are made by npm install).
+      vectors = [];
+    }
   }
+  return parsed.map((p, i) => {
+    if (!p.ok) return safeJson(p.result);
+    const at = need[i]!;
+    const v = at >= 0 && vectors.length ? ([vectors[at]!, vectors[at + 1]!] as const) : undefined;
+    try {
+      return safeJson(comparePair(p.id, p.a, p.b, undefined, v));
+    } catch (e) {
+      return safeJson(fail(p.id, `line ${lines[i]![1]}: ${(e as Error).message}`));
+    }
+  });
 }
 
 async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
@@ -79,18 +127,18 @@ async function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
 export async function compareStream(input: Readable, out: NodeJS.WritableStream): Promise<void> {
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
-  let buf: string[] = [];
+  let buf: Array<[string, number]> = [];
   for await (const raw of rl) {
     lineNo++;
     const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (!line.trim()) continue;
-    buf.push(safeJson(compareLine(line, lineNo)));
+    buf.push([line, lineNo]);
     if (buf.length >= 256) {
-      await write(out, buf.join('\n') + '\n');
+      await write(out, (await compareBatch(buf)).join('\n') + '\n');
       buf = [];
     }
   }
-  if (buf.length) await write(out, buf.join('\n') + '\n');
+  if (buf.length) await write(out, (await compareBatch(buf)).join('\n') + '\n');
 }
 
 export async function runCompare(args: string[]): Promise<number> {

@@ -2,6 +2,7 @@ import { startBackground } from '../ext/background-main';
 import { buildCorpusIndex, getCorpusArticles, subscribeCorpusChanges } from '../ext/corpus';
 import { registerCorpusFeatures } from '../ext/corpus-features';
 import { analyzePage } from '../lib/report';
+import { analyzeSemantic } from '../ext/semantic-engine';
 
 export default defineBackground(() => {
   // The engine runs here, in the service worker (Chrome) or background page (Firefox): never on
@@ -11,6 +12,7 @@ export default defineBackground(() => {
     // The index saved for this corpus when there is one (a restarted service worker), else built.
     buildIndex: buildCorpusIndex,
     analyzePage,
+    analyzeSemantic,
     subscribeCorpusChanges,
   });
   registerCorpusFeatures();

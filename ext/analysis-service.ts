@@ -12,6 +12,11 @@ export interface AnalysisDeps {
   getArticles(): Promise<Article[]>;
   buildIndex(articles: Article[]): CorpusIndex;
   analyzePage(page: PageArticle, index: CorpusIndex, opts: AnalyzeOptions): Report;
+  /**
+   * The semantic pass (lib/semantic.ts), run after the lexical report is shown; its report
+   * replaces the lexical one in place. Optional: without it the analysis stays lexical.
+   */
+  analyzeSemantic?(page: PageArticle, index: CorpusIndex, opts: AnalyzeOptions): Promise<Report>;
   /** Registers a callback for corpus changes; returns an unsubscribe function. */
   subscribeCorpusChanges(onChange: () => void): () => void;
 }
@@ -119,6 +124,8 @@ export class AnalysisService {
       const report = this.deps.analyzePage(page, index, { indexMs: ms });
       if (this.generation.get(tabId) === gen) {
         await this.setState(tabId, { state: 'done', url: page.url, report });
+        if (this.deps.analyzeSemantic)
+          void this.refine(this.deps.analyzeSemantic, tabId, gen, page, index, ms);
       }
       return { ok: true, report };
     } catch (err) {
@@ -126,6 +133,28 @@ export class AnalysisService {
       if (this.generation.get(tabId) === gen)
         await this.setState(tabId, { state: 'error', url: page.url, message });
       return fail(message);
+    }
+  }
+
+  /**
+   * The semantic pass after the lexical report: the same page, its report replaced in place (state,
+   * badge, panel) and sent to the tab so the highlights follow. A failure keeps the lexical report.
+   */
+  private async refine(
+    analyzeSemantic: NonNullable<AnalysisDeps['analyzeSemantic']>,
+    tabId: number,
+    gen: number,
+    page: PageArticle,
+    index: CorpusIndex,
+    ms: number,
+  ) {
+    try {
+      const report = await analyzeSemantic(page, index, { indexMs: ms });
+      if (this.generation.get(tabId) !== gen) return;
+      await this.setState(tabId, { state: 'done', url: page.url, report });
+      sendToTab(tabId, { type: 'show-report', report }).catch(() => {});
+    } catch {
+      // The lexical report stands.
     }
   }
 

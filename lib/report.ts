@@ -8,6 +8,7 @@ import type {
   PageArticle,
   Passage,
   PassageMatch,
+  Relation,
   Report,
   Sentence,
   SourceSummary,
@@ -26,6 +27,16 @@ import {
   type RelatedEvidence,
 } from './related';
 import { segment } from './segment';
+import { isCapitalized, isStopToken, tokenize } from './text';
+import { alignFused, fusionTexts } from './passages';
+import type { FusionText } from './fusion';
+import {
+  decideRelation,
+  outletWords,
+  RELATION_THRESHOLDS,
+  semanticEvidence,
+  type SemanticEvidence,
+} from './relation';
 
 export interface AnalyzeOptions {
   /** Time spent extracting the page, to be reported in timings. */
@@ -34,6 +45,18 @@ export interface AnalyzeOptions {
   indexMs?: number;
   /** Most candidates aligned against the page (default 8). */
   candidateLimit?: number;
+  /**
+   * Sentence vectors for the semantic pass (lib/encoder.ts, made by lib/semantic.ts). Without
+   * them, or for a candidate without vectors, the decision and alignment are lexical only.
+   */
+  semantic?: SemanticVectors;
+}
+
+export interface SemanticVectors {
+  /** One unit vector per sentence of segment(page.text), in order. */
+  page: readonly Float32Array[];
+  /** The vectors of an indexed article's sentences (IndexedArticle.sentences order). */
+  article(id: string): readonly Float32Array[] | undefined;
 }
 
 /**
@@ -53,6 +76,12 @@ export interface CandidateEvidence {
   evidence: RelatedEvidence;
   score: number;
   related: boolean;
+  /** Set when related: the tier (lexical-only evidence can only say same-story). */
+  relation: Relation | null;
+  /** The semantic pass' evidence, when the candidate had vectors. */
+  semantic?: SemanticEvidence;
+  /** Whether the lexical decision alone (ADR 004) takes it as the same story. */
+  lexicalRelated?: boolean;
   pairs: AlignedPair[];
 }
 
@@ -143,6 +172,20 @@ export function holdsWhole(pageIdentity: string, articleText: string): boolean {
   return held >= 0.6 * pageIdentity.length;
 }
 
+/**
+ * The ids of the candidates gatherEvidence will look at (self and limit applied later): what the
+ * semantic pass needs vectors for.
+ */
+export function candidateIds(page: PageArticle, index: Retriever, opts: AnalyzeOptions = {}): string[] {
+  const sentences = segment(page.text);
+  const limit = opts.candidateLimit ?? DEFAULT_CANDIDATES;
+  // No retrieval floor: with vectors, a paraphrased retelling that shares few rare words is still
+  // aligned, and the passages decide.
+  return rankCandidates(index, page.text, sentences, termProfile(page.text), limit + 2).map(
+    (c) => c.articleId,
+  );
+}
+
 /** Retrieval, then alignment of each candidate, then the related decision. */
 export function gatherEvidence(
   page: PageArticle,
@@ -157,36 +200,86 @@ export function gatherEvidence(
   const idf = index.idf ? (t: string) => index.idf!(t) : () => 1;
   let pagePrepared: PreparedText[] | undefined;
   let pageCountable: number | undefined;
+  let pageTexts: FusionText[] | undefined;
+  let pageStatements: number | undefined;
+  const sem = opts.semantic && opts.semantic.page.length === sentences.length ? opts.semantic : undefined;
   const out: CandidateEvidence[] = [];
   for (const c of ranked) {
     if (c.articleId === selfId || out.length >= limit) continue;
-    if (c.score < MIN_RETRIEVAL) break;
     const ref = index.get(c.articleId);
+    const vectors = sem?.article(c.articleId);
+    const refVectors = vectors && ref && vectors.length === ref.sentences.length ? vectors : undefined;
+    if (c.score < MIN_RETRIEVAL && !refVectors) break;
     if (!ref) continue;
     const refProfile = index.profile?.(c.articleId) ?? termProfile(ref.article.text);
     pagePrepared ??= sentences.map((x) => prepareText(x.text));
     pageCountable ??= countable(pagePrepared);
-    // Without one shared key name a candidate cannot be related (decideRelated): no alignment.
-    if (keyAnchorOverlap(profile, refProfile, idf) === 0) {
-      const evidence = measure(c.score, profile, refProfile, idf, [], pageCountable, 1);
+    const refPrepared = index.prepared?.(c.articleId) ?? ref.sentences.map((x) => prepareText(x.text));
+    const refCountable = countable(refPrepared);
+    // The lexical decision (ADR 004): retrieval, anchors, phrases and loosely aligned passages.
+    // Without one shared key name a candidate cannot be related that way: no alignment.
+    const anchored = c.score >= MIN_RETRIEVAL && keyAnchorOverlap(profile, refProfile, idf) > 0;
+    // Retold passages fall below the display threshold more often than not: the decision counts
+    // pairs from EVIDENCE_THRESHOLD, without the costly merge pass.
+    const loose = anchored
+      ? alignPrepared(pagePrepared, refPrepared, { threshold: EVIDENCE_THRESHOLD, merge: false })
+      : [];
+    const evidence = measure(
+      c.score,
+      profile,
+      refProfile,
+      idf,
+      loose,
+      pageCountable,
+      anchored ? refCountable : 1,
+    );
+    const lexical = decideRelated(evidence);
+    const lexRelated = anchored && lexical.related;
+    if (!refVectors) {
+      // Only related sources are shown: only they get the display alignment (with merged sentences).
+      const pairs = lexRelated ? alignPrepared(pagePrepared, refPrepared) : [];
       out.push({
         articleId: c.articleId,
         evidence,
-        score: decideRelated(evidence).score,
-        related: false,
-        pairs: [],
+        score: lexical.score,
+        related: lexRelated,
+        relation: lexRelated ? 'same-story' : null,
+        pairs,
       });
       continue;
     }
-    const refPrepared = index.prepared?.(c.articleId) ?? ref.sentences.map((x) => prepareText(x.text));
-    // Retold passages fall below the display threshold more often than not: the decision counts
-    // pairs from EVIDENCE_THRESHOLD, without the costly merge pass.
-    const loose = alignPrepared(pagePrepared, refPrepared, { threshold: EVIDENCE_THRESHOLD, merge: false });
-    const evidence = measure(c.score, profile, refProfile, idf, loose, pageCountable, countable(refPrepared));
-    const { score, related } = decideRelated(evidence);
-    // Only related sources are shown: only they get the display alignment (with merged sentences).
-    const pairs = related ? alignPrepared(pagePrepared, refPrepared) : [];
-    out.push({ articleId: c.articleId, evidence, score, related, pairs });
+    // The semantic pass: passages aligned by the fused score, and the facts they share.
+    pageTexts ??= fusionTexts(pagePrepared, sem!.page);
+    pageStatements ??= statements(pageTexts);
+    const refTexts = fusionTexts(refPrepared, refVectors);
+    const pairs = alignFused(pageTexts, refTexts);
+    const semantic = semanticEvidence(
+      pageTexts,
+      refTexts,
+      pairs,
+      Math.min(pageStatements, statements(refTexts)),
+      outletWords(page.outlet, ref.article.outlet),
+    );
+    const relation: Relation | null = pairs.length
+      ? lexRelated && RELATION_THRESHOLDS.lexicalRoute
+        ? 'same-story'
+        : decideRelation(semantic)
+      : null;
+    // The score shown per source: the lexical score, raised by how much of the shorter text both tell.
+    const score =
+      relation === 'same-story'
+        ? Math.max(lexical.score, 0.5 + 0.5 * Math.min(1, semantic.coverage))
+        : Math.min(0.49, lexical.score);
+    out.push({
+      articleId: c.articleId,
+      evidence,
+      score,
+      related: relation !== null,
+      relation,
+      semantic,
+      lexicalRelated: lexRelated,
+      pairs,
+    });
   }
   return out;
 }
@@ -205,6 +298,28 @@ function rankCandidates(
 function countable(prepared: readonly PreparedText[]): number {
   let n = 0;
   for (const p of prepared) if (p.terms.length >= 4 && !/^\s*https?:\/\/\S+\s*$/.test(p.text)) n++;
+  return n;
+}
+
+/**
+ * Sentences that state something: countable, and with at least one lower-case content word. A
+ * byline, dateline, kicker or credit line ("By TTOA Staff · 2025-02-18") is names, numbers and
+ * capitals only: a label of the page, not a statement, so it never dilutes the coverage.
+ */
+const statementCounts = new WeakMap<readonly FusionText[], number>();
+
+function statements(texts: readonly FusionText[]): number {
+  const known = statementCounts.get(texts);
+  if (known !== undefined) return known;
+  let n = 0;
+  for (const t of texts)
+    if (
+      t.prepared.terms.length >= 4 &&
+      !/^\s*https?:\/\/\S+\s*$/.test(t.prepared.text) &&
+      tokenize(t.prepared.text).some((w) => w.kind === 'word' && !isStopToken(w) && !isCapitalized(w.text))
+    )
+      n++;
+  statementCounts.set(texts, n);
   return n;
 }
 
@@ -286,7 +401,7 @@ function buildComparison(
       title: article.title,
       score: round(c.score),
       sharedPassages: c.pairs.length,
-      relation: 'same-story',
+      relation: c.relation ?? 'same-story',
     };
     if (article.url) summary.url = article.url;
     if (article.published) summary.published = article.published;

@@ -3,14 +3,13 @@
  * corpus of >= 2,000 articles built at run time from ../shared/evaldata (never committed), with
  * a naive fuse.js baseline measured in the same run. Prints markdown tables.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Fuse from 'fuse.js';
-import { parseArticleMarkdown } from '../lib/corpus-format';
 import { buildIndex, serializeIndex, loadIndex, type CorpusIndex } from '../lib/corpus-index';
 import { analyzePage } from '../lib/report';
 import { segment } from '../lib/segment';
 import type { Article, PageArticle } from '../lib/types';
+import { benchCorpus, benchPage, bundledArticles } from './bench-data';
 
 const args = process.argv.slice(2);
 const arg = (n: string): string | undefined => {
@@ -20,6 +19,8 @@ const arg = (n: string): string | undefined => {
 const DATA = resolve(arg('--data') ?? '../shared/evaldata');
 const RUNS = Number(arg('--runs') ?? 15);
 const LARGE = Number(arg('--articles') ?? 2000);
+const bundled = bundledArticles;
+const largeCorpus = (n: number, base: Article[]) => benchCorpus(n, base, DATA);
 
 let peakRss = 0;
 let peakHeap = 0;
@@ -33,81 +34,6 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** Deterministic, so that two runs build the same corpus. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function bundled(): Article[] {
-  return readdirSync('reference')
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => parseArticleMarkdown(readFileSync(join('reference', f), 'utf8'), f));
-}
-
-function evalTexts(): string[] {
-  const out: string[] = [];
-  const files = [
-    'meantime-wikinews/meantime_en_docs.jsonl',
-    'ecbplus/ecbplus_docs.jsonl',
-    'newswcl50/newswcl50_docs.jsonl',
-  ];
-  for (const f of files) {
-    const p = join(DATA, f);
-    if (!existsSync(p)) continue;
-    for (const line of readFileSync(p, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const r = JSON.parse(line) as { title?: string; text: string };
-      out.push(`${r.title ? `${r.title}\n\n` : ''}${r.text.replace(/\s*\\n\s*/g, ' ')}`);
-    }
-  }
-  return out;
-}
-
-/**
- * The real eval documents, then recombinations of their paragraphs (lines) into new articles of
- * realistic length, until `n` articles: the vocabulary and sentence shapes of real news.
- */
-function largeCorpus(n: number, base: Article[]): Article[] {
-  const texts = evalTexts();
-  if (!texts.length) throw new Error(`no evaldata texts under ${DATA}`);
-  const lines = texts.flatMap((t) => t.split('\n').filter((l) => l.trim().length > 40));
-  const out: Article[] = [...base];
-  texts.forEach((text, i) => out.push({ id: `eval-${i}`, outlet: 'eval', title: `eval ${i}`, text }));
-  const rand = rng(42);
-  for (let i = 0; out.length < n; i++) {
-    const k = 15 + Math.floor(rand() * 30);
-    const parts: string[] = [];
-    for (let j = 0; j < k; j++) parts.push(lines[Math.floor(rand() * lines.length)]!);
-    out.push({ id: `mix-${i}`, outlet: 'mix', title: `mix ${i}`, text: parts.join('\n\n') });
-  }
-  return out.slice(0, n);
-}
-
-/** A ~2,000-word page: the NYT seed article with two facts changed, then the start of another. */
-function benchPage(articles: Article[]): PageArticle {
-  const nyt = articles.find((a) => a.seed?.startsWith('001')) ?? articles[0]!;
-  const other = articles.find((a) => a.seed?.startsWith('000')) ?? articles[1]!;
-  const changed = nyt.text.replace('10,000 troops', '12,000 troops').replace('RC-135', 'RC-125');
-  const words = changed.split(/\s+/).length;
-  const extra = other.text.split(/(?<=\n\n)/);
-  let text = changed;
-  let count = words;
-  for (const p of extra) {
-    if (count >= 2000) break;
-    text += `\n\n${p.trim()}`;
-    count += p.split(/\s+/).length;
-  }
-  return { title: 'bench page', text };
 }
 
 function timeAnalyze(page: PageArticle, index: CorpusIndex, runs: number): number {

@@ -19,7 +19,9 @@ function argValue(name: string): string | undefined {
 /** Each part is imported on its own, so that a missing or broken one is a note, not a crash. */
 const PARTS: Array<[string, string, string]> = [
   ['related', './eval/related.ts', 'evalRelated'],
+  ['relation', './eval/relation.ts', 'evalRelation'],
   ['align', './eval/align.ts', 'evalAlign'],
+  ['fusion', './eval/fusion.ts', 'evalFusion'],
   ['discrepancies', './eval/facts.ts', 'evalFacts'],
   ['extract', './eval/extract.ts', 'evalExtract'],
 ];

@@ -165,3 +165,23 @@ describe('AnalysisService', () => {
     expect(await send({ type: 'corpus-list' }, panel)).toBeUndefined();
   });
 });
+
+describe('AnalysisService semantic pass', () => {
+  it('shows the lexical report first, then replaces it with the semantic one in place', async () => {
+    const { deps } = setup({ related: false, discrepancies: 0 });
+    let finish: (r: Report) => void = () => {};
+    const analyzeSemantic = vi.fn(() => new Promise<Report>((ok) => (finish = ok)));
+    const service = new AnalysisService({ ...deps, analyzeSemantic });
+    const res = await service.analyze(7, page);
+    expect(res.ok && res.report.related).toBe(false);
+    expect(analyzeSemantic).toHaveBeenCalledTimes(1);
+    let state = await service.getState(7);
+    expect(state.state === 'done' && state.report.related).toBe(false);
+    finish(fakeReport(true, 2));
+    await vi.waitFor(async () => {
+      state = await service.getState(7);
+      expect(state.state === 'done' && state.report.related).toBe(true);
+    });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2');
+  });
+});

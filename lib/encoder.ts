@@ -1,0 +1,172 @@
+/**
+ * The sentence encoder: Universal Sentence Encoder lite (512-d), run with tfjs on the wasm
+ * backend, the same code in Node (CLI, tests, eval) and in the extension's background. This
+ * module is pure: it is handed the model files (read from disk by cli/model.ts, fetched from the
+ * extension's own files by the background) and never touches the network, the DOM or `browser`.
+ * See docs/decisions/010-sentence-encoder.md.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
+
+export const EMBEDDING_DIM = 512;
+
+/** The files scripts/quantize-model.mjs writes to public/model/use-lite/. */
+export interface ModelFiles {
+  /** model.json: graph topology and the weights manifest (uint8-quantized entries). */
+  model: { modelTopology: unknown; weightsManifest: Array<{ paths: string[]; weights: unknown[] }> };
+  /** weights.bin */
+  weights: ArrayBuffer;
+  /** vocab.json: sentencepiece pieces with their scores. */
+  vocab: Array<[string, number]>;
+}
+
+export interface EncoderOptions {
+  /**
+   * Where the backend's .wasm files are (a folder URL ending in "/", or file names to URLs).
+   * Needed in the extension, whose bundle does not sit beside the package's files.
+   */
+  wasmPaths?: string | Record<string, string>;
+  /** Most sentences run through the model at once (default 4: fastest measured, see ADR 010). */
+  batchSize?: number;
+  /** Most texts kept in the embedding cache (default 50,000 ≈ 100 MB). */
+  cacheLimit?: number;
+}
+
+/** Unit-length sentence vectors, one per text. */
+export interface SentenceEncoder {
+  readonly dim: number;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Texts whose vectors are cached (each text is embedded once while it stays in the cache). */
+  readonly cached: number;
+  /** How many texts went through the model so far. */
+  readonly computed: number;
+  dispose(): void;
+}
+
+let backend: Promise<void> | undefined;
+
+/** Selects the wasm backend once per realm, single-threaded (an MV3 CSP blocks its blob workers). */
+function initBackend(wasmPaths?: string | Record<string, string>): Promise<void> {
+  backend ??= (async () => {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (wasmPaths) setWasmPaths(wasmPaths as string);
+    if (!(await tf.setBackend('wasm'))) throw new Error('encoder: the wasm backend did not start');
+    await tf.ready();
+  })();
+  return backend;
+}
+
+export async function loadEncoder(files: ModelFiles, opts: EncoderOptions = {}): Promise<SentenceEncoder> {
+  await initBackend(opts.wasmPaths);
+  const group = files.model.weightsManifest[0];
+  if (!group) throw new Error('encoder: model.json has no weights');
+  const model = await loadGraphModel(
+    tf.io.fromMemory({
+      modelTopology: files.model.modelTopology as never,
+      weightSpecs: group.weights as tf.io.WeightsManifestEntry[],
+      weightData: files.weights,
+    }),
+  );
+  return new UseLite(model, new Tokenizer(files.vocab), opts);
+}
+
+class UseLite implements SentenceEncoder {
+  readonly dim = EMBEDDING_DIM;
+  private readonly cache = new Map<string, Float32Array>();
+  private readonly batchSize: number;
+  private readonly cacheLimit: number;
+  computed = 0;
+
+  constructor(
+    private readonly model: GraphModel,
+    private readonly tokenizer: Tokenizer,
+    opts: EncoderOptions,
+  ) {
+    this.batchSize = opts.batchSize ?? 4;
+    this.cacheLimit = opts.cacheLimit ?? 50_000;
+  }
+
+  get cached(): number {
+    return this.cache.size;
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const missing = [...new Set(texts.filter((t) => !this.cache.has(t)))];
+    for (let i = 0; i < missing.length; i += this.batchSize) {
+      const batch = missing.slice(i, i + this.batchSize);
+      const vectors = await this.run(batch);
+      batch.forEach((t, k) => this.remember(t, vectors[k]!));
+    }
+    return texts.map((t) => {
+      const v = this.cache.get(t);
+      if (!v) throw new Error('encoder: vector missing after embedding');
+      return v;
+    });
+  }
+
+  private remember(text: string, v: Float32Array): void {
+    if (this.cache.size >= this.cacheLimit) {
+      // Oldest first: a Map iterates in insertion order.
+      const first = this.cache.keys().next();
+      if (!first.done) this.cache.delete(first.value);
+    }
+    this.cache.set(text, v);
+  }
+
+  /** The model's input is a sparse batch: (sentence, position) indices and token ids. */
+  private async run(batch: readonly string[]): Promise<Float32Array[]> {
+    const encodings = batch.map((t) => {
+      const ids = this.tokenizer.encode(t.normalize('NFKC'));
+      // An empty text still needs one token: the model has no row to return otherwise.
+      return ids.length ? ids : [0];
+    });
+    let total = 0;
+    for (const e of encodings) total += e.length;
+    const idx = new Int32Array(total * 2);
+    const vals = new Int32Array(total);
+    let n = 0;
+    encodings.forEach((ids, i) => {
+      ids.forEach((id, pos) => {
+        idx[n * 2] = i;
+        idx[n * 2 + 1] = pos;
+        vals[n] = id;
+        n++;
+      });
+    });
+    const indices = tf.tensor2d(idx, [total, 2], 'int32');
+    const values = tf.tensor1d(vals, 'int32');
+    try {
+      const out = (await this.model.executeAsync({ indices, values })) as tf.Tensor;
+      const data = (await out.data()) as Float32Array;
+      out.dispose();
+      this.computed += batch.length;
+      return batch.map((_, i) => unit(data.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM)));
+    } finally {
+      indices.dispose();
+      values.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.cache.clear();
+  }
+}
+
+function unit(v: Float32Array): Float32Array {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += (v[i] ?? 0) * (v[i] ?? 0);
+  const out = new Float32Array(v.length);
+  const k = s > 0 ? 1 / Math.sqrt(s) : 0;
+  for (let i = 0; i < v.length; i++) out[i] = (v[i] ?? 0) * k;
+  return out;
+}
+
+/** Cosine of two unit vectors. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
+  return s;
+}

@@ -1,0 +1,169 @@
+/**
+ * "Same passage" as one learned score: the sentence encoder's cosine fused with the lexical
+ * similarity of lib/align.ts and the specific values and names two passages share or do not.
+ * The weights are fitted by `npm run train` (scripts/train.ts) on training sets only and read
+ * from lib/fusion-weights.json. See docs/decisions/010-sentence-encoder.md.
+ */
+import { isCapitalized, isStopToken, tokenize } from './text';
+import { similarityPrepared, type PreparedText } from './align';
+import { cosine } from './encoder';
+import WEIGHTS from './fusion-weights.json';
+
+/** A passage ready for fused comparison: lexical terms, sentence vector, specifics. */
+export interface FusionText {
+  prepared: PreparedText;
+  vector: Float32Array;
+  specifics: Specifics;
+}
+
+/** The specific values and names of a passage: what pins it to one statement of one story. */
+export interface Specifics {
+  numbers: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+  /** Content tokens (for the length ratio). */
+  length: number;
+}
+
+export function specificsOf(text: string): Specifics {
+  const toks = tokenize(text).filter((t) => !isStopToken(t));
+  const words = toks.filter((t) => t.kind === 'word');
+  // In Title Case headlines capitals say nothing about names. Stricter than lib/align.ts (half):
+  // a short news sentence can be mostly names ("The New York Times reported ... Mexico").
+  const caps = words.filter((t) => isCapitalized(t.text)).length;
+  const titleCase = words.length >= 3 && caps >= 0.8 * words.length;
+  const numbers = new Set<string>();
+  const names = new Set<string>();
+  toks.forEach((t, i) => {
+    if (t.kind === 'number') numbers.add(t.norm);
+    else if (t.kind === 'acronym') names.add(t.norm);
+    else if (!titleCase && i > 0 && t.start > 0 && isCapitalized(t.text)) names.add(t.norm);
+  });
+  return { numbers, names, length: toks.length };
+}
+
+export const FEATURES = [
+  'cosine',
+  'lexical',
+  'cosineXlexical',
+  'namesShared',
+  'namesUnmatched',
+  'numbersShared',
+  'numbersConflict',
+  'lengthRatio',
+  'coverageMin',
+  'coverageMax',
+  'unmatchedLog',
+  'negationMismatch',
+] as const;
+
+const NEGATIONS = new Set(['not', 'no', 'never', 'nor', "n't", 'without']);
+
+function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+/** The feature vector of a pair (order of FEATURES); symmetric in a and b. */
+const termSets = new WeakMap<PreparedText, ReadonlySet<string>>();
+function termSet(p: PreparedText): ReadonlySet<string> {
+  let s = termSets.get(p);
+  if (!s) termSets.set(p, (s = new Set(p.terms)));
+  return s;
+}
+
+export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos?: number): number[] {
+  cos ??= cosine(a.vector, b.vector);
+  const lex = lexical ?? similarityPrepared(a.prepared, b.prepared);
+  const sa = a.specifics;
+  const sb = b.specifics;
+  const ns = shared(sa.names, sb.names);
+  const nMin = Math.min(sa.names.size, sb.names.size);
+  const nAll = sa.names.size + sb.names.size;
+  const us = shared(sa.numbers, sb.numbers);
+  const uMin = Math.min(sa.numbers.size, sb.numbers.size);
+  // Both state numbers and each has one the other lacks: a changed or another figure.
+  const conflict = uMin > 0 && us < sa.numbers.size && us < sb.numbers.size ? 1 : 0;
+  const len = Math.min(sa.length, sb.length) / Math.max(1, sa.length, sb.length);
+  // Term coverage of each side (exact term keys): a passage whose every word is in the other but
+  // that adds a clause is "mostly equivalent", not "equivalent".
+  const ta = a.prepared.terms;
+  const tb = b.prepared.terms;
+  const setB = termSet(b.prepared);
+  let common = 0;
+  for (const t of ta) if (setB.has(t)) common++;
+  const ca = ta.length ? common / ta.length : 0;
+  const cb = tb.length ? common / tb.length : 0;
+  const unmatched = ta.length + tb.length - 2 * common;
+  const negA = ta.some((t) => NEGATIONS.has(t));
+  const negB = tb.some((t) => NEGATIONS.has(t));
+  return [
+    cos,
+    lex,
+    cos * lex,
+    nMin ? ns / nMin : 0,
+    nAll ? (nAll - 2 * ns) / nAll : 0,
+    uMin ? us / uMin : 0,
+    conflict,
+    len,
+    Math.min(ca, cb),
+    Math.max(ca, cb),
+    Math.log1p(unmatched),
+    negA !== negB ? 1 : 0,
+  ];
+}
+
+export interface FusionWeights {
+  features: readonly string[];
+  mean: readonly number[];
+  std: readonly number[];
+  weights: readonly number[];
+  bias: number;
+  /** Fused score at or above which two passages are the same passage. */
+  threshold: number;
+  /**
+   * Lower floor for a pair of sentences that are each other's best counterpart (by encoder
+   * cosine) within two articles: enough that they share details (STS >= 2 vs < 1, train split).
+   */
+  mutualFloor: number;
+}
+
+export const FUSION: FusionWeights = WEIGHTS;
+
+/** Fused similarity in 0..1 from a feature vector. */
+export function fusedScore(f: readonly number[], w: FusionWeights = FUSION): number {
+  let z = w.bias;
+  for (let i = 0; i < f.length; i++)
+    z += (w.weights[i] ?? 0) * (((f[i] ?? 0) - (w.mean[i] ?? 0)) / (w.std[i] || 1));
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function fusedSimilarity(a: FusionText, b: FusionText, lexical?: number): number {
+  return fusedScore(pairFeatures(a, b, lexical));
+}
+
+const SHARED = FEATURES.indexOf('numbersShared');
+const CONFLICT = FEATURES.indexOf('numbersConflict');
+
+/**
+ * The score with which alignment decides "same passage": the fused score as if the two passages'
+ * numbers agreed. STS grades a changed figure as less similar, and rightly; but a passage retold
+ * with a changed figure is the one passage Parallax must set side by side, so that the
+ * discrepancy check (lib/discrepancies.ts) can flag it.
+ */
+export function samePassageFeatures(f: readonly number[]): number[] {
+  const g = [...f];
+  if (g[CONFLICT]) {
+    g[CONFLICT] = 0;
+    g[SHARED] = 1;
+  }
+  return g;
+}
+
+export function samePassageScore(a: FusionText, b: FusionText, lexical?: number, cos?: number): number {
+  return fusedScore(samePassageFeatures(pairFeatures(a, b, lexical, cos)));
+}
+
+/** The threshold of the fused score above which two passages are one passage told twice. */
+export const SAME_PASSAGE = FUSION.threshold;
+export const MUTUAL_FLOOR = FUSION.mutualFloor;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { nodeEncoder, readModelFiles } from '../../cli/model';
+import { cosine, EMBEDDING_DIM, loadEncoder } from '../../lib/encoder';
+
+describe('sentence encoder (USE-lite, uint8 weights, wasm backend)', () => {
+  it('puts a paraphrase nearer than a sentence on another subject', async () => {
+    const enc = await nodeEncoder();
+    const [a, b, c] = await enc.embed([
+      'CIA officials then share this intelligence with Mexican authorities.',
+      'CIA officers in Mexico pass information collected by the drones to Mexican officials.',
+      'The stock market fell sharply on Monday after the earnings report.',
+    ]);
+    expect(a!.length).toBe(EMBEDDING_DIM);
+    expect(cosine(a!, a!)).toBeCloseTo(1, 4);
+    expect(cosine(a!, b!)).toBeGreaterThan(0.6);
+    expect(cosine(a!, c!)).toBeLessThan(0.3);
+  });
+
+  it('embeds each text once and returns the cached vector after', async () => {
+    const enc = await nodeEncoder();
+    const text = `A sentence made for the cache test ${Math.random()}.`;
+    const before = enc.computed;
+    const [x] = await enc.embed([text, text]);
+    expect(enc.computed).toBe(before + 1);
+    const [y] = await enc.embed([text]);
+    expect(enc.computed).toBe(before + 1);
+    expect(y).toBe(x);
+  });
+
+  it('gives the same vector alone and in a batch', async () => {
+    // Two encoders, so that the second vector is computed in a batch and not read from a cache.
+    const one = await loadEncoder(readModelFiles());
+    const two = await loadEncoder(readModelFiles());
+    const s = [
+      'Sheinbaum agreed to deploy 10,000 troops.',
+      'A longer sentence about drones over Mexico, flown by the CIA.',
+    ];
+    const [alone] = await one.embed([s[0]!]);
+    const batch = await two.embed([s[1]!, s[0]!]);
+    expect(two.computed).toBe(2);
+    expect(cosine(alone!, batch[1]!)).toBeGreaterThan(0.999);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The semantic pass on our seeds, against the careful-reader alignment in
+ * tests/fixtures/align/seed-pairs.json (written by hand from the seed texts).
+ * Targets of issue 7: >= 10 of the 11 pairs of 002↔001 and no false pair; 003 lists the NYT as
+ * shared-facts through >= 5 facts. Measured (ADR 010): 6 of 11 with no false pair, and 003 is
+ * not related (7 passages aligned, 2 of them wrong). The tests hold what is reached, so that a
+ * regression fails; the targets are not met yet.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeEncoder } from '../../cli/model';
+import { buildIndex } from '../../lib/corpus-index';
+import { analyzePageSemantic } from '../../lib/semantic';
+import type { PageArticle, Report } from '../../lib/types';
+import { loadBundled } from '../../scripts/eval/related';
+
+interface GoldPair {
+  page: string;
+  ref: string[];
+}
+const FIXTURE = JSON.parse(readFileSync('tests/fixtures/align/seed-pairs.json', 'utf8')) as Record<
+  string,
+  { page: string; reference: string; pairs: GoldPair[] }
+>;
+const articles = loadBundled();
+const index = buildIndex(articles);
+const byId = (id: string) => articles.find((a) => a.id === id)!;
+const embed = async (texts: readonly string[]) => (await nodeEncoder()).embed(texts);
+
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+/** The report's pairs with one source, as [page passage, reference passage] texts. */
+function pairsWith(r: Report, sourceId: string): Array<[string, string]> {
+  return r.passages.flatMap((p) =>
+    p.matches
+      .filter((m) => m.sourceId === sourceId)
+      .map((m) => [flat(p.text), flat(m.text)] as [string, string]),
+  );
+}
+
+/** Gold pairs found, and found pairs that match no gold pair. */
+function score(found: Array<[string, string]>, gold: GoldPair[]) {
+  const matches = (f: [string, string], g: GoldPair) =>
+    f[0].includes(g.page) && g.ref.some((r) => f[1].includes(r));
+  return {
+    found: gold.filter((g) => found.some((f) => matches(f, g))).length,
+    falsePairs: found.filter((f) => !gold.some((g) => matches(f, g))),
+  };
+}
+
+async function run(page: PageArticle): Promise<Report> {
+  return analyzePageSemantic(page, index, { embed });
+}
+
+describe('seeds, semantic pass (careful-reader fixture)', () => {
+  const g = FIXTURE['002-001']!;
+  const ttoa = byId(g.page);
+  let base: Report;
+  beforeAll(async () => {
+    base = await run({ title: ttoa.title, text: ttoa.text });
+  }, 120_000);
+
+  it('002 pairs at least 6 of the 11 careful-reader pairs with the NYT, and no false pair', () => {
+    const src = base.sources.find((s) => s.id === g.reference);
+    expect(src?.relation).toBe('same-story');
+    const s = score(pairsWith(base, g.reference), g.pairs);
+    expect(s.falsePairs.map(([p, r]) => `${p.slice(0, 50)} || ${r.slice(0, 50)}`)).toEqual([]);
+    expect(s.found).toBeGreaterThanOrEqual(6);
+  });
+
+  const variants: Array<[string, (t: string) => string]> = [
+    ['a byline', (t) => `By TTOA Staff · 2025-02-18\n\n${t}`],
+    ['a dateline', (t) => `WASHINGTON (TTOA) — ${t}`],
+    ['a kicker and a section label', (t) => `EXCLUSIVE\n\nNews\n\n${t}`],
+    ['a footer', (t) => `${t}\n\nLeave a Comment\n\nCopyright 2025 TTOA. All rights reserved.`],
+  ];
+  for (const [name, edit] of variants)
+    it(`keeps the same relation and pairs with ${name} on the page`, async () => {
+      const r = await run({ title: ttoa.title, text: edit(ttoa.text), outlet: 'TTOA' });
+      expect(r.sources.map((s) => [s.id, s.relation])).toEqual(base.sources.map((s) => [s.id, s.relation]));
+      const strip = (ps: Array<[string, string]>) => ps.map(([, ref]) => ref).sort();
+      expect(strip(pairsWith(r, g.reference))).toEqual(strip(pairsWith(base, g.reference)));
+    });
+
+  it('003 (another story) is not taken as the same story as the NYT', async () => {
+    const wapo = byId(FIXTURE['003-001']!.page);
+    const r = await run({ title: wapo.title, text: wapo.text });
+    expect(r.sources.find((s) => s.id === FIXTURE['003-001']!.reference)?.relation).not.toBe('same-story');
+  });
+
+  it('000 and 004 relate to nothing as the same story', async () => {
+    for (const id of ['mcclatchy-section-702-fentanyl', 'morton-cia-cartel-national-security']) {
+      const a = byId(id);
+      const r = await run({ title: a.title, text: a.text });
+      expect(
+        r.sources.filter((s) => s.relation === 'same-story').map((s) => s.id),
+        id,
+      ).toEqual([]);
+    }
+  });
+});
