@@ -5,6 +5,7 @@ import type { Article, PageArticle, Report } from '../../lib/types';
 import type { CorpusIndex } from '../../lib/corpus-index';
 import type { AnalyzeResponse, TabState } from '../../ext/protocol';
 import { startBackground } from '../../ext/background-main';
+import { AnalysisService } from '../../ext/analysis-service';
 import { badgeFor } from '../../ext/badge';
 import { contentScript, deliver, extensionPage } from './ext-senders';
 
