@@ -56,6 +56,14 @@ export function TabStateView({ state, onReveal, onResume, focusPassage, tabId }:
     );
   }
   const { report } = state;
+  if (!report.related && state.comparing) {
+    // The word-for-word pass found nothing; the pass by meaning may still find the story.
+    return (
+      <EmptyState kind="busy" title="Comparing by meaning…">
+        <p>No passage is copied word for word; Parallax is now looking for the same passages retold.</p>
+      </EmptyState>
+    );
+  }
   if (!report.related) {
     return (
       <EmptyState kind="unrelated" title="Not related to the corpus">
@@ -67,5 +75,14 @@ export function TabStateView({ state, onReveal, onResume, focusPassage, tabId }:
       </EmptyState>
     );
   }
-  return <ReportView report={report} onReveal={onReveal} focusPassage={focusPassage} />;
+  return (
+    <>
+      {state.comparing && (
+        <p class="comparing" role="status">
+          Comparing by meaning… passages retold in other words may still be added.
+        </p>
+      )}
+      <ReportView report={report} onReveal={onReveal} focusPassage={focusPassage} />
+    </>
+  );
 }

@@ -123,9 +123,14 @@ export class AnalysisService {
       const { index, ms } = await this.getIndex();
       const report = this.deps.analyzePage(page, index, { indexMs: ms });
       if (this.generation.get(tabId) === gen) {
-        await this.setState(tabId, { state: 'done', url: page.url, report });
-        if (this.deps.analyzeSemantic)
-          void this.refine(this.deps.analyzeSemantic, tabId, gen, page, index, ms);
+        const semantic = this.deps.analyzeSemantic;
+        await this.setState(tabId, {
+          state: 'done',
+          url: page.url,
+          report,
+          ...(semantic && { comparing: true as const }),
+        });
+        if (semantic) void this.refine(semantic, tabId, gen, page, index, ms, report);
       }
       return { ok: true, report };
     } catch (err) {
@@ -147,15 +152,17 @@ export class AnalysisService {
     page: PageArticle,
     index: CorpusIndex,
     ms: number,
+    lexical: Report,
   ) {
+    let report = lexical;
     try {
-      const report = await analyzeSemantic(page, index, { indexMs: ms });
-      if (this.generation.get(tabId) !== gen) return;
-      await this.setState(tabId, { state: 'done', url: page.url, report });
-      sendToTab(tabId, { type: 'show-report', report }).catch(() => {});
+      report = await analyzeSemantic(page, index, { indexMs: ms });
     } catch {
-      // The lexical report stands.
+      // The lexical report stands; it is no longer "comparing".
     }
+    if (this.generation.get(tabId) !== gen) return;
+    await this.setState(tabId, { state: 'done', url: page.url, report });
+    if (report !== lexical) sendToTab(tabId, { type: 'show-report', report }).catch(() => {});
   }
 
   async clear(tabId: number, reason: ClearReason, url?: string): Promise<void> {

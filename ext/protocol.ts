@@ -19,7 +19,8 @@ export type TabState =
   | { state: 'none' }
   | { state: 'analyzing'; url?: string }
   | { state: 'cleared'; url?: string; reason: ClearReason }
-  | { state: 'done'; url?: string; report: Report }
+  /** `comparing`: the lexical report is shown and the semantic pass is still running; it will replace it. */
+  | { state: 'done'; url?: string; report: Report; comparing?: true }
   | { state: 'error'; url?: string; message: string };
 
 /** The background's answer to `analyze-page`. */
@@ -103,7 +104,12 @@ export const tabStateSchema = v.variant('state', [
   v.object({ state: v.literal('none') }),
   v.object({ state: v.literal('analyzing'), url: v.optional(url) }),
   v.object({ state: v.literal('cleared'), url: v.optional(url), reason: clearReason }),
-  v.object({ state: v.literal('done'), url: v.optional(url), report }),
+  v.object({
+    state: v.literal('done'),
+    url: v.optional(url),
+    report,
+    comparing: v.optional(v.literal(true)),
+  }),
   v.object({ state: v.literal('error'), url: v.optional(url), message: v.string() }),
 ]);
 

@@ -159,7 +159,10 @@ export function settled(
     `the analysis of ${url}`,
     async () => {
       const s = await read();
-      return s && (s.state === 'done' || s.state === 'cleared' || s.state === 'error') ? s : null;
+      // A done state still `comparing` is the lexical report the semantic pass will replace.
+      return s && ((s.state === 'done' && !s.comparing) || s.state === 'cleared' || s.state === 'error')
+        ? s
+        : null;
     },
     timeoutMs,
   );

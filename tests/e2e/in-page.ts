@@ -11,6 +11,8 @@ export interface TabStateSummary {
   discrepancies?: number;
   reason?: string;
   message?: string;
+  /** The semantic pass is still running (the report shown is the lexical one). */
+  comparing: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function readTabState(url: string): Promise<TabStateSummary | null>
       discrepancies: report?.discrepancies.length,
       reason: v.reason as string | undefined,
       message: v.message as string | undefined,
+      comparing: v.comparing === true,
     };
   }
   return null;

@@ -178,11 +178,24 @@ describe('AnalysisService semantic pass', () => {
     expect(analyzeSemantic).toHaveBeenCalledTimes(1);
     let state = await service.getState(7);
     expect(state.state === 'done' && state.report.related).toBe(false);
+    expect(state.state === 'done' && state.comparing).toBe(true);
     finish(fakeReport(true, 2));
     await vi.waitFor(async () => {
       state = await service.getState(7);
       expect(state.state === 'done' && state.report.related).toBe(true);
     });
+    expect(state.state === 'done' && state.comparing).toBeFalsy();
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('2');
+  });
+
+  it('keeps the lexical report, no longer comparing, when the semantic pass fails', async () => {
+    const { deps } = setup({ related: true, discrepancies: 1 });
+    const analyzeSemantic = vi.fn(() => Promise.reject(new Error('no model')));
+    const service = new AnalysisService({ ...deps, analyzeSemantic });
+    await service.analyze(7, page);
+    await vi.waitFor(async () => {
+      const state = await service.getState(7);
+      expect(state.state === 'done' && !state.comparing && state.report.related).toBe(true);
+    });
   });
 });
