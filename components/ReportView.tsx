@@ -163,6 +163,23 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
     ['unique', 'Only here', counts.unique],
   ];
 
+  // The shared and the unique passages are listed alike: one keyboard item per passage.
+  const passageList = (passages: Passage[], id?: string) => (
+    <ul class="items" id={id}>
+      {passages.map((p) => (
+        <PassageItem
+          key={p.id}
+          p={p}
+          report={report}
+          outletOf={outletOf}
+          onReveal={onReveal}
+          tabbable={tabbable === `p:${p.id}`}
+          onFocusItem={() => setCurrent(`p:${p.id}`)}
+        />
+      ))}
+    </ul>
+  );
+
   return (
     <div class="report" ref={root}>
       <header class="story">
@@ -260,19 +277,7 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
           {groups.shared.length === 0 ? (
             <p class="muted">No passage of this page is in another outlet's article.</p>
           ) : (
-            <ul class="items">
-              {groups.shared.map((p) => (
-                <PassageItem
-                  key={p.id}
-                  p={p}
-                  report={report}
-                  outletOf={outletOf}
-                  onReveal={onReveal}
-                  tabbable={tabbable === `p:${p.id}`}
-                  onFocusItem={() => setCurrent(`p:${p.id}`)}
-                />
-              ))}
-            </ul>
+            passageList(groups.shared)
           )}
         </section>
       )}
@@ -303,21 +308,7 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
               Only on this page <span class="count">({groups.unique.length})</span>
             </h2>
           )}
-          {uniqueExpanded && (
-            <ul class="items" id="unique-list">
-              {groups.unique.map((p) => (
-                <PassageItem
-                  key={p.id}
-                  p={p}
-                  report={report}
-                  outletOf={outletOf}
-                  onReveal={onReveal}
-                  tabbable={tabbable === `p:${p.id}`}
-                  onFocusItem={() => setCurrent(`p:${p.id}`)}
-                />
-              ))}
-            </ul>
-          )}
+          {uniqueExpanded && passageList(groups.unique, 'unique-list')}
         </section>
       )}
     </div>
