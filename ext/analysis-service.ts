@@ -4,7 +4,7 @@ import type { CorpusIndex } from '../lib/corpus-index';
 import type { AnalyzeOptions } from '../lib/report';
 import * as v from 'valibot';
 import { tabStateSchema, type AnalyzeResponse, type ClearReason, type TabState } from './protocol';
-import { broadcast, sendToTab, type Handlers } from './messaging';
+import { broadcast, samePage, sendToTab, type Handlers } from './messaging';
 import { setBadge } from './badge';
 import { openSidePanel, openSidePanelInTab } from './side-panel-open';
 
@@ -84,7 +84,14 @@ export class AnalysisService {
     if (change.status !== 'loading') return;
     const known = this.states.get(tabId);
     if (!known || known.state === 'none') return;
-    if (change.url && 'url' in known && known.url && sameDocument(change.url, known.url)) return;
+    if (
+      change.url &&
+      'url' in known &&
+      known.url &&
+      samePage(change.url, known.url) &&
+      change.url !== known.url
+    )
+      return; // only the fragment changed: the same document
     this.generation.set(tabId, (this.generation.get(tabId) ?? 0) + 1);
     this.pages.delete(tabId);
     void this.setState(tabId, { state: 'none' });
@@ -219,10 +226,6 @@ export class AnalysisService {
 }
 
 /** Same page apart from the fragment (an in-page link does not load anything). */
-function sameDocument(a: string, b: string): boolean {
-  return a.split('#')[0] === b.split('#')[0] && a !== b;
-}
-
 function fail(error: string): AnalyzeResponse {
   return { ok: false, error };
 }
