@@ -3,8 +3,10 @@ import type { JSX } from 'preact';
 import type { Discrepancy, DiscrepancyKind, Passage, Report } from '../lib/types';
 import { Emphasised, Marked, WordDiff } from './WordDiff';
 import {
+  comparedOf,
   countsOf,
-  discrepanciesOf,
+  diffRuns,
+  flagsOf,
   groupPassages,
   markSentence,
   pct,
@@ -13,7 +15,8 @@ import {
   sharedWith,
   sourcesByTier,
   TIER_LABEL,
-  wordingOf,
+  valueSpans,
+  wordingOfMatch,
   type Wording,
 } from './reader-model';
 
@@ -260,6 +263,7 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
                 <DiscrepancyItem
                   key={d.id}
                   d={d}
+                  spans={valueSpans(report, d)}
                   outlet={outletOf(d.sourceId, d.outlet)}
                   onReveal={onReveal}
                   tabbable={tabbable === `d:${d.id}`}
@@ -317,12 +321,14 @@ export function ReportView({ report, onReveal, focusPassage }: ReportViewProps) 
 
 function DiscrepancyItem({
   d,
+  spans,
   outlet,
   onReveal,
   tabbable,
   onFocusItem,
 }: {
   d: Discrepancy;
+  spans: ReturnType<typeof valueSpans>;
   outlet: string;
   onReveal(id: string): void;
   tabbable: boolean;
@@ -352,14 +358,14 @@ function DiscrepancyItem({
           <span class="who">This page</span>
           <span class={phrase ? 'val phrase' : 'val'}>{d.page}</span>
           <span class="ctx">
-            <Emphasised text={d.pageText} value={d.page} around={70} />
+            <Emphasised text={d.pageText} value={d.page} around={70} span={spans.page} />
           </span>
         </div>
         <div class="reading ref-reading">
           <span class="who">{outlet}</span>
           <span class={phrase ? 'val phrase' : 'val'}>{d.reference}</span>
           <span class="ctx">
-            <Emphasised text={d.referenceText} value={d.reference} around={70} />
+            <Emphasised text={d.referenceText} value={d.reference} around={70} span={spans.reference} />
           </span>
         </div>
       </div>
@@ -384,9 +390,10 @@ function PassageItem({
   onFocusItem(): void;
 }) {
   const v = VERDICT_LABEL[p.verdict];
+  // Each match as the engine compared it: its word alignment and the words it flagged.
   const views = p.matches.map((m) => {
-    const values = discrepanciesOf(report, p.id, m.sourceId);
-    return { m, values, wording: wordingOf(p.text, m.text) };
+    const compared = comparedOf(p, m);
+    return { m, compared, flags: flagsOf(report, p, m), wording: wordingOfMatch(p, m, compared) };
   });
   // With a paraphrase below, the page's sentence marks what it shares and where it differs.
   const paraphrase = views.find((x) => x.wording === 'paraphrase');
@@ -407,18 +414,12 @@ function PassageItem({
       </div>
       <p class="page-sentence">
         {paraphrase ? (
-          <Marked
-            pieces={markSentence(
-              p.text,
-              paraphrase.m.text,
-              paraphrase.values.map((d) => d.page),
-            )}
-          />
+          <Marked pieces={markSentence(p.text, paraphrase.m.text, paraphrase.flags.page)} />
         ) : (
           p.text
         )}
       </p>
-      {views.map(({ m, values, wording }, i) => {
+      {views.map(({ m, compared, flags, wording }, i) => {
         const outlet = outletOf(m.sourceId, m.outlet);
         return (
           <div class="match-row" key={`${m.sourceId}-${i}`}>
@@ -429,16 +430,10 @@ function PassageItem({
               </span>
             </div>
             {wording === 'same' ? null : wording === 'close' ? (
-              <WordDiff page={p.text} other={m.text} outlet={outlet} />
+              <WordDiff runs={diffRuns(p.text, m.text, compared, flags)} outlet={outlet} />
             ) : (
               <p class="paraphrase" data-paraphrase>
-                <Marked
-                  pieces={markSentence(
-                    m.text,
-                    p.text,
-                    values.map((d) => d.reference),
-                  )}
-                />
+                <Marked pieces={markSentence(m.text, p.text, flags.reference)} />
               </p>
             )}
           </div>

@@ -154,9 +154,17 @@ export class Card {
       const sentence = el(doc, 'span', 'sentence');
       const { text, cut } = cutAtWord(m.text, 180);
       // The outlet's reading of a differing value, in bold (as text nodes, never markup).
-      const value = discs.find((d) => d.sourceId === m.sourceId && d.reference)?.reference ?? '';
+      // Where the engine flagged it in this sentence when the report says so, else where it occurs.
+      const flagged =
+        discs.find((d) => d.sourceId === m.sourceId && d.referenceText === m.text && d.reference) ??
+        discs.find((d) => d.sourceId === m.sourceId && d.reference);
+      const value = flagged?.reference ?? '';
+      const at =
+        flagged?.referenceText === m.text && flagged.referenceStart !== undefined
+          ? flagged.referenceStart
+          : -1;
       const fill = (t: string) => {
-        const i = value ? t.indexOf(value) : -1;
+        const i = at >= 0 && t.slice(at, at + value.length) === value ? at : value ? t.indexOf(value) : -1;
         if (i < 0) {
           sentence.replaceChildren(doc.createTextNode(t));
           return;

@@ -5,6 +5,7 @@
 import type {
   Discrepancy,
   FactDiff,
+  MatchDiff,
   PageArticle,
   Passage,
   PassageMatch,
@@ -12,12 +13,13 @@ import type {
   Report,
   Sentence,
   SourceSummary,
+  WordDiffToken,
 } from './types';
 import type { Candidate, Retriever, TermProfile } from './corpus-index';
 import { normalizeForIdentity, termProfile } from './corpus-index';
 import { alignPrepared, prepareText, type AlignedPair, type PreparedText } from './align';
 import { detectLanguage } from './lang';
-import { explainDiscrepancy, findDiscrepancies } from './discrepancies';
+import { explainDiscrepancy, findDiscrepancies, wordAlignment } from './discrepancies';
 import {
   anchorOverlap,
   keyAnchorOverlap,
@@ -415,7 +417,8 @@ function buildComparison(
       const pageText = page.text.slice(pFirst.start, pLast.end);
       const refText = article.text.slice(rFirst.start, rLast.end);
       // A sentence copied word for word has nothing to flag (wire copy is common, and cheap to see).
-      const diffs = sameWords(pageText, refText) ? [] : findDiscrepancies(pageText, refText);
+      const same = sameWords(pageText, refText);
+      const diffs = same ? [] : findDiscrepancies(pageText, refText);
       const passage = passages[passageOf[pair.page[0]!]!]!;
       const match: PassageMatch = {
         sourceId: article.id,
@@ -424,6 +427,8 @@ function buildComparison(
         verdict: diffs.length ? 'differ' : 'agree',
         outlet: article.outlet,
       };
+      // The words the engine aligned, for the panel's word diff (analysis is cached: no second pass).
+      if (!same) match.diff = matchDiff(pageText, refText, pFirst.start, pLast.end);
       passage.matches.push(match);
       for (const d of diffs) {
         const at = locate(d, pageText);
@@ -486,6 +491,14 @@ function locate(d: FactDiff, text: string): [number, number] | undefined {
   if (i >= 0) return [i, i + d.page.length];
   const j = text.toLowerCase().indexOf(d.page.toLowerCase());
   return j >= 0 ? [j, j + d.page.length] : undefined;
+}
+
+/** The engine's word alignment of one pair, its page spans moved to page-text offsets. */
+function matchDiff(pageText: string, refText: string, pageStart: number, pageEnd: number): MatchDiff {
+  const tokens = wordAlignment(pageText, refText).map((t): WordDiffToken =>
+    t.side === 'reference' ? t : { ...t, page: [t.page[0] + pageStart, t.page[1] + pageStart] },
+  );
+  return { pageStart, pageEnd, tokens };
 }
 
 const sameWords = (a: string, b: string): boolean =>

@@ -91,12 +91,39 @@ export interface FactDiff {
   check?: ClaimCheck;
 }
 
+/** Character offsets [start, end). */
+export type Span = [number, number];
+
+/**
+ * One word of the engine's word alignment of two sentences (lib/discrepancies/word-diff.ts): a word
+ * both sides have (same word key: stem, or number as written), or a word only one side has. Only
+ * words: punctuation and spaces are the text between them.
+ */
+export type WordDiffToken =
+  | { side: 'both'; page: Span; reference: Span }
+  | { side: 'page'; page: Span }
+  | { side: 'reference'; reference: Span };
+
+/**
+ * What the engine compared for one match: the page's sentences (pageStart..pageEnd, offsets into
+ * the extracted page text, like Passage.start) against the match's text, and its word alignment
+ * (page spans in page-text offsets, reference spans in offsets into PassageMatch.text). The panel
+ * draws its word diff from this, so it marks the words the engine compared and flagged.
+ */
+export interface MatchDiff {
+  pageStart: number;
+  pageEnd: number;
+  tokens: WordDiffToken[];
+}
+
 export interface PassageMatch {
   sourceId: string;
   text: string;
   similarity: number;
   verdict: 'agree' | 'differ';
   outlet?: string;
+  /** The engine's word alignment of this pair; absent when both say it in the same words. */
+  diff?: MatchDiff;
 }
 
 export interface Passage {

@@ -21,7 +21,7 @@ import { agentDiffs, modalityDiffs, modalSwaps, quantifierDiffs, statusDiffs } f
 import { diffWords, makeSide, MAX_CHARS, type FactDiffWithContext, type Side } from './side';
 
 export { explainDiscrepancy } from './explanation';
-export { wordDiff, type WordDiffPart } from './word-diff';
+export { wordAlignment, wordDiff, type WordDiffPart } from './word-diff';
 export { nameType, sameEntity, type NameType } from './entities';
 export type { FactDiffWithContext } from './side';
 

@@ -1,14 +1,18 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { Passage, Report } from '../../lib/types';
+import { wordAlignment } from '../../lib/discrepancies';
 import {
+  comparedOf,
   countsOf,
+  diffRuns,
   groupPassages,
   isCloseWording,
   markSentence,
   sharedWith,
   sourcesByTier,
   tierSummary,
+  wordingOfMatch,
   wordOverlap,
 } from '../../components/reader-model';
 import { cutAtWord, pageIsDark, parseColor } from '../../ext/card';
@@ -79,6 +83,45 @@ describe('word diff or paraphrase', () => {
     expect(wordOverlap(a, a)).toBe(1);
     const para = 'Last month some 15,000 soldiers were deployed along the frontier, officials said.';
     expect(isCloseWording(a, para)).toBe(false);
+  });
+
+  it('diffs only the sentences the engine compared, and marks a value by its offsets, not a search', () => {
+    // A passage of two sentences (merged by another source); this outlet's match is the second.
+    const first = 'Officials met in 2020.';
+    const second = 'They said 20 people were hurt in 2020 and 2021.';
+    const text = `${first} ${second}`;
+    const start = 100;
+    const other = 'They said 25 people were hurt in 2020 and 2021.';
+    const tokens = wordAlignment(second, other).map((t) =>
+      t.side === 'reference'
+        ? t
+        : {
+            ...t,
+            page: [t.page[0] + start + first.length + 1, t.page[1] + start + first.length + 1] as [
+              number,
+              number,
+            ],
+          },
+    );
+    const p = { id: 'p0', text, start, end: start + text.length };
+    const m = {
+      sourceId: 's',
+      text: other,
+      similarity: 0.9,
+      verdict: 'differ' as const,
+      diff: { pageStart: start + first.length + 1, pageEnd: start + text.length, tokens },
+    };
+    const c = comparedOf(p, m);
+    expect(wordingOfMatch(p, m, c)).toBe('close');
+    const at = text.indexOf('20 people');
+    const runs = diffRuns(text, other, c, { page: [[at, at + 2]], reference: [[10, 12]] });
+    // Nothing of the first sentence is struck: the engine did not compare it.
+    expect(runs.filter((r) => r.kind === 'page').map((r) => r.text)).toEqual(['20']);
+    expect(runs.find((r) => r.kind === 'page')).toMatchObject({ flagged: true, swap: true });
+    expect(runs.find((r) => r.kind === 'reference')).toMatchObject({ text: '25', flagged: true });
+    // The years are the same words, and not flagged though "20" is in "2020".
+    expect(runs.filter((r) => r.kind === 'same' && r.flagged)).toEqual([]);
+    expect(runs.map((r) => (r.kind === 'page' ? '' : r.text)).join('')).toBe(other);
   });
 
   it('marks the shared facts and the differing values of a paraphrase', () => {

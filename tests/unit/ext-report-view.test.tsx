@@ -8,6 +8,10 @@ import type { Report } from '../../lib/types';
 import { ReportView } from '../../components/ReportView';
 import { TabStateView } from '../../components/TabStateView';
 import { Emphasised } from '../../components/WordDiff';
+import { diffWords } from 'diff';
+import { buildIndex } from '../../lib/corpus-index';
+import { analyzePage } from '../../lib/report';
+import { Card } from '../../ext/card';
 
 const EVIL = 'It said <img src=x onerror=alert(1)> and <b>bold</b> in 15,000 places.';
 
@@ -123,7 +127,8 @@ describe('ReportView', () => {
     // Removed then added: an arrow between them on screen, brackets for screen readers.
     expect(diff?.querySelector('del + .swap + ins')).not.toBeNull();
     expect(diff?.textContent).not.toMatch(/125\]?\[?[^\s→]*135/);
-    expect(diff?.textContent).toContain('[this page only: 125]');
+    // The engine's word: the whole designation, not the digits a character diff would split off.
+    expect(diff?.textContent).toContain('[this page only: RC-125]');
   });
 
   it('filters to discrepancies, shared passages and passages unique to the page, with counts that agree', () => {
@@ -316,5 +321,138 @@ describe('ReportView focus from the page', () => {
     });
     expect(root.querySelector('[data-unique-toggle]')?.getAttribute('aria-expanded')).toBe('true');
     expect(document.activeElement?.getAttribute('data-passage-item')).toBe('p3');
+  });
+});
+
+describe("the panel's word diff is the engine's", () => {
+  // One invented story told twice (tests/fixtures/panel): a tally, a claim's status and a word form
+  // changed. The report comes from the engine itself, so the test follows what it flags.
+  const fixture = (f: string) => readFileSync(join('tests/fixtures/panel', f), 'utf8');
+  const pageText = fixture('council-page.txt');
+  const refText = fixture('council-reference.txt');
+  const courier = {
+    id: 'courier',
+    outlet: 'The Harbor Courier',
+    title: 'Council approves harbor bridge',
+    text: refText,
+  };
+  const weather = {
+    id: 'weather',
+    outlet: 'Weather Daily',
+    title: 'Rain on the coast',
+    text: 'Rain fell on the coast on Monday. The storm moved east overnight.',
+  };
+  const engine = analyzePage(
+    { title: 'Council approves bridge', text: pageText, outlet: 'The Riverton Gazette' },
+    buildIndex([courier, weather]),
+  );
+  const passageWith = (root: HTMLElement, words: string) => {
+    const p = engine.passages.find((x) => x.text.includes(words));
+    expect(p).toBeDefined();
+    return root.querySelector(`[data-passage-item="${p!.id}"]`);
+  };
+
+  it('marks "7-2" against "6-3", the words the engine flagged, under the differing tag', () => {
+    const tally = engine.discrepancies.find((d) => d.check === 'tally');
+    expect(tally).toMatchObject({ page: '7-2', reference: '6-3' });
+    const root = mount(<ReportView report={engine} onReveal={() => {}} />);
+    const item = passageWith(root, 'voted 7-2');
+    expect(item?.querySelector('.tag')?.textContent).toContain('Differs');
+    const diff = item?.querySelector('.diff');
+    expect(
+      [...(diff?.querySelectorAll('del') ?? [])].map((d) => d.firstChild?.nextSibling?.textContent),
+    ).toEqual(['7-2']);
+    expect(diff?.querySelector('del.flagged + .swap + ins.flagged')).not.toBeNull();
+    expect(diff?.querySelector('ins.flagged')?.childNodes[1]?.textContent).toBe('6-3');
+    // The flag itself, with both values and the page's value emphasised where the engine found it.
+    const flag = root.querySelector(`[data-discrepancy="${tally!.id}"]`);
+    expect(flag?.querySelector('.page-reading .ctx .value')?.textContent).toBe('7-2');
+    expect(flag?.querySelector('.ref-reading .ctx .value')?.textContent).toBe('6-3');
+  });
+
+  it('marks other words than a character diff of the raw text would', () => {
+    const page = pageText.split('\n')[0]!;
+    const ref = refText.split('\n')[0]!;
+    // jsdiff on the raw text: "7" and "2" apart, and "plan" against "plans" as a change.
+    const jsdiff = diffWords(page, ref)
+      .filter((p) => p.removed)
+      .map((p) => p.value.trim());
+    expect(jsdiff).toContain('7');
+    expect(jsdiff).toContain('plan');
+    const root = mount(<ReportView report={engine} onReveal={() => {}} />);
+    const diff = passageWith(root, 'voted 7-2')?.querySelector('.diff');
+    const removed = [...(diff?.querySelectorAll('del') ?? [])].map((d) => d.textContent);
+    expect(removed).toEqual(['[this page only: 7-2, flagged]']);
+    // The same word in another form is shared, in the outlet's form, the page's in its title.
+    const variant = diff?.querySelector('.variant');
+    expect(variant?.textContent).toBe('plans');
+    expect(variant?.getAttribute('title')).toBe('this page: “plan”');
+  });
+
+  it('shows a claim flag with both phrases side by side and marks them in the word diff', () => {
+    const claim = engine.discrepancies.find((d) => d.kind === 'claim' && d.check === 'status');
+    expect(claim?.page).toMatch(/^designated\b/);
+    expect(claim?.reference).toMatch(/^plans to designate\b/);
+    const root = mount(<ReportView report={engine} onReveal={() => {}} />);
+    const flag = root.querySelector(`[data-discrepancy="${claim!.id}"]`);
+    expect(flag?.querySelector('.tag')?.textContent).toContain('Claim');
+    const readings = [...(flag?.querySelectorAll('.readings > .reading') ?? [])];
+    expect(readings.map((r) => r.querySelector('.who')?.textContent)).toEqual([
+      'This page',
+      'The Harbor Courier',
+    ]);
+    expect(readings.map((r) => r.querySelector('.val.phrase')?.textContent)).toEqual([
+      claim!.page,
+      claim!.reference,
+    ]);
+    // In the word diff: "plans to" only in the outlet, "designate" shared (the page: "designated"),
+    // all of it inside the flagged words; the rest of the sentence is not flagged.
+    const diff = passageWith(root, 'designated the old')?.querySelector('.diff');
+    expect(diff?.querySelector('ins.flagged')?.childNodes[1]?.textContent).toBe('plans to');
+    const marked = [...(diff?.querySelectorAll('mark.flagged') ?? [])].map((m) => m.textContent);
+    expect(marked.join(' ')).toBe('designate the old');
+    expect(diff?.querySelector('mark.flagged')?.getAttribute('title')).toBe('this page: “designated”');
+    expect(diff?.textContent).toContain('ferry terminal');
+    expect(
+      [...(diff?.querySelectorAll('.flagged') ?? [])].some((m) => /ferry/.test(m.textContent ?? '')),
+    ).toBe(false);
+  });
+});
+
+describe('the hover card', () => {
+  it("bolds the outlet's value where the engine flagged it, not where the digits first occur", () => {
+    const roots: ShadowRoot[] = [];
+    const attach = Element.prototype.attachShadow;
+    const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (
+      this: Element,
+      init: ShadowRootInit,
+    ) {
+      const r = attach.call(this, init);
+      roots.push(r);
+      return r;
+    });
+    const ref = 'In 2019 about 20 people were hurt.';
+    const r = report();
+    r.passages[0] = {
+      ...r.passages[0]!,
+      matches: [{ sourceId: 'nyt', text: ref, similarity: 0.8, verdict: 'differ' }],
+    };
+    r.discrepancies = [
+      {
+        ...r.discrepancies[0]!,
+        page: '30',
+        reference: '20',
+        referenceText: ref,
+        referenceStart: ref.indexOf('20 people'),
+        referenceEnd: ref.indexOf('20 people') + 2,
+      },
+    ];
+    const card = new Card(document, () => {});
+    card.show(r, 'p1', new DOMRect(10, 10, 100, 20), true);
+    const strong = roots[0]?.querySelector('.sentence strong');
+    expect(strong?.textContent).toBe('20');
+    expect(strong?.previousSibling?.textContent).toBe('In 2019 about ');
+    card.hide();
+    spy.mockRestore();
   });
 });

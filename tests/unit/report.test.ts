@@ -56,6 +56,30 @@ describe('analyzePage', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it("carries the engine's word alignment of each compared pair, offsets on both sides", () => {
+    const rc = report.passages.find((p) => p.text.includes('RC-125'))!;
+    const m = rc.matches.find((x) => x.sourceId === nyt.id && x.text.includes('RC-135'))!;
+    expect(m.diff).toBeDefined();
+    const { pageStart, pageEnd, tokens } = m.diff!;
+    expect(pageStart).toBeGreaterThanOrEqual(rc.start);
+    expect(pageEnd).toBeLessThanOrEqual(rc.end);
+    const pageOnly = tokens.flatMap((t) => (t.side === 'page' ? [report.text!.slice(...t.page)] : []));
+    const refOnly = tokens.flatMap((t) => (t.side === 'reference' ? [m.text.slice(...t.reference)] : []));
+    expect(pageOnly).toContain('RC-125');
+    expect(refOnly).toContain('RC-135');
+    // The flagged words are words of that alignment, on both sides.
+    const d = report.discrepancies.find((x) => x.page === 'RC-125')!;
+    expect(
+      tokens.some((t) => t.side === 'page' && t.page[0] === d.pageStart && t.page[1] === d.pageEnd),
+    ).toBe(true);
+    expect(
+      tokens.some(
+        (t) =>
+          t.side === 'reference' && t.reference[0] === d.referenceStart && t.reference[1] === d.referenceEnd,
+      ),
+    ).toBe(true);
+  });
+
   it('reports its timings and the page it was given', () => {
     expect(report.timings.extractMs).toBe(2);
     expect(report.timings.analyzeMs).toBeGreaterThanOrEqual(0);
