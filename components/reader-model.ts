@@ -218,14 +218,14 @@ export function comparedOf(p: Pick<Passage, 'text' | 'start'>, m: PassageMatch):
       tokens: m.diff.tokens.map((t) => (t.side === 'reference' ? t : { ...t, page: shift(t.page) })),
     };
   }
-  // No alignment in the report: the same words (the report leaves it out then), or a report kept
-  // from before it carried one. The engine's own alignment of the passage, then.
+  // A report kept from before matches carried their alignment: the engine's own alignment of the
+  // whole passage, then.
   return { start: 0, end: p.text.length, tokens: wordAlignment(p.text, m.text) };
 }
 
 /** Same words, close wording (a word diff) or a paraphrase, for what the engine compared. */
 export function wordingOfMatch(p: Pick<Passage, 'text'>, m: PassageMatch, c: Compared): Wording {
-  if (sameWording(p.text.slice(c.start, c.end), m.text) || sameWording(p.text, m.text)) return 'same';
+  if (sameWording(p.text.slice(c.start, c.end), m.text)) return 'same';
   return tokenOverlap(c.tokens) >= CLOSE_WORDING ? 'close' : 'paraphrase';
 }
 

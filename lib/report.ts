@@ -427,8 +427,10 @@ function buildComparison(
         verdict: diffs.length ? 'differ' : 'agree',
         outlet: article.outlet,
       };
-      // The words the engine aligned, for the panel's word diff (analysis is cached: no second pass).
-      if (!same) match.diff = matchDiff(pageText, refText, pFirst.start, pLast.end);
+      // The words the engine aligned, for the panel's word diff (analysis is cached: no second
+      // pass), and which of the passage's sentences this match is (a copy included: one sentence of
+      // a merged passage can be word for word the outlet's).
+      match.diff = matchDiff(pageText, refText, pFirst.start, pLast.end);
       passage.matches.push(match);
       for (const d of diffs) {
         const at = locate(d, pageText);

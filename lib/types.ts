@@ -122,7 +122,7 @@ export interface PassageMatch {
   similarity: number;
   verdict: 'agree' | 'differ';
   outlet?: string;
-  /** The engine's word alignment of this pair; absent when both say it in the same words. */
+  /** The engine's word alignment of this pair (absent in reports made before it was carried). */
   diff?: MatchDiff;
 }
 

@@ -19,7 +19,7 @@ import {
   startChromium,
   stopChromium,
 } from './harness';
-import { alteredNyt, newsPage } from './pages';
+import { alteredNyt, newsPage, plant, readReference } from './pages';
 
 const READER_SHOTS = '.output/reader';
 const SLOW = 180_000;
@@ -271,6 +271,53 @@ describe('the side panel on a related page', () => {
       // The unique passages by filter too.
       await panel.locator('[data-filter="unique"]').click();
       expect(await panel.locator('.passage').count()).toBe(unique);
+      await panel.close();
+      await page.close();
+    },
+    SLOW,
+  );
+});
+
+describe('claim and value flags in the side panel', () => {
+  it(
+    "shows a claim flag's two phrases side by side, and the word diff marks the words the engine flagged",
+    async () => {
+      // The NYT article with two edits: a value (10,000 → 15,000 troops) and a claim's status
+      // ("plans to designate" stated as done).
+      const a = plant(readReference('nyt-cia-drone-flights-mexico'), [
+        { kind: 'number', from: '10,000 troops', to: '15,000 troops' },
+        { kind: 'claim', from: 'his administration plans to designate', to: 'his administration designated' },
+      ]);
+      const { page, url, tabId } = await open('/reader/claims.html', newsPage(a));
+      await waitFor('the report', () => reportFor(url));
+      const panel = await extensionPage(`sidepanel.html?tab=${tabId}`, { width: 420, height: 1100 });
+      await panel.locator('.discrepancy.kind-claim').first().waitFor({ timeout: 30_000 });
+      // Other outlets flag other claims of this article (seed 002's "prohibits"): this one is the NYT's.
+      const claim = panel.locator('.discrepancy.kind-claim', { hasText: 'plans to designate' }).first();
+      const phrases = await claim.locator('.readings .val.phrase').allInnerTexts();
+      expect(phrases[0]).toMatch(/^designated\b/);
+      expect(phrases[1]).toMatch(/^plans to designate\b/);
+      const value = panel.locator('.discrepancy.kind-number', { hasText: '15,000' }).first();
+      expect(await value.locator('.readings .val').allInnerTexts()).toEqual(['15,000', '10,000']);
+      // The passage's word diff: "plans to" only in the NYT and flagged, "15,000 → 10,000" flagged.
+      const claimRow = panel
+        .locator('.passage', { hasText: 'his administration designated' })
+        .locator('.diff');
+      expect(await claimRow.locator('ins.flagged').first().innerText()).toContain('plans to');
+      const valueRow = panel.locator('.passage', { hasText: '15,000 troops' }).locator('.diff');
+      expect(await valueRow.locator('del.flagged').first().innerText()).toContain('15,000');
+      expect(await valueRow.locator('ins.flagged').first().innerText()).toContain('10,000');
+      await panel.locator('#h-disc').scrollIntoViewIfNeeded();
+      await panel.screenshot({ path: `${READER_SHOTS}/panel-claim-flags.png` });
+      await claim.screenshot({ path: `${READER_SHOTS}/panel-claim-flag.png` });
+      // The sentence copied word for word in that merged passage is "same words", not a paraphrase.
+      const copied = panel
+        .locator('.passage', { hasText: 'his administration designated' })
+        .locator('.match-row', { hasText: 'The New York Times' })
+        .first();
+      expect(await copied.locator('[data-wording]').getAttribute('data-wording')).toBe('same');
+      await claimRow.scrollIntoViewIfNeeded();
+      await panel.screenshot({ path: `${READER_SHOTS}/panel-claim-diff.png` });
       await panel.close();
       await page.close();
     },

@@ -122,6 +122,9 @@ describe('word diff or paraphrase', () => {
     // The years are the same words, and not flagged though "20" is in "2020".
     expect(runs.filter((r) => r.kind === 'same' && r.flagged)).toEqual([]);
     expect(runs.map((r) => (r.kind === 'page' ? '' : r.text)).join('')).toBe(other);
+    // The outlet's word-for-word copy of that sentence is "same words", though the passage is longer.
+    const copy = { ...m, text: second, diff: { ...m.diff, tokens: [] } };
+    expect(wordingOfMatch(p, copy, comparedOf(p, copy))).toBe('same');
   });
 
   it('marks the shared facts and the differing values of a paraphrase', () => {

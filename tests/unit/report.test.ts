@@ -60,6 +60,12 @@ describe('analyzePage', () => {
     const rc = report.passages.find((p) => p.text.includes('RC-125'))!;
     const m = rc.matches.find((x) => x.sourceId === nyt.id && x.text.includes('RC-135'))!;
     expect(m.diff).toBeDefined();
+    // Every match says which of its passage's sentences the engine compared, copies included.
+    for (const p of report.passages)
+      for (const x of p.matches) {
+        expect(x.diff!.pageStart).toBeGreaterThanOrEqual(p.start);
+        expect(x.diff!.pageEnd).toBeLessThanOrEqual(p.end);
+      }
     const { pageStart, pageEnd, tokens } = m.diff!;
     expect(pageStart).toBeGreaterThanOrEqual(rc.start);
     expect(pageEnd).toBeLessThanOrEqual(rc.end);
