@@ -23,6 +23,7 @@ const PARTS: Array<[string, string, string]> = [
   ['align', './eval/align.ts', 'evalAlign'],
   ['fusion', './eval/fusion.ts', 'evalFusion'],
   ['discrepancies', './eval/facts.ts', 'evalFacts'],
+  ['faithfulness', './eval/faithfulness.ts', 'evalFaithfulness'],
   ['extract', './eval/extract.ts', 'evalExtract'],
 ];
 
