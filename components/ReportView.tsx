@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import type { Discrepancy, DiscrepancyKind, Passage, Report } from '../lib/types';
 import { Emphasised, Marked, WordDiff } from './WordDiff';
 import {
+  CHECK_LABEL,
   comparedOf,
   countsOf,
   diffRuns,
@@ -337,6 +338,7 @@ function DiscrepancyItem({
   const kind = KIND_LABEL[d.kind] ?? { icon: '≠', label: d.kind };
   // A claim's readings are phrases, not values: shown at reading size, side by side.
   const phrase = d.kind === 'claim' || d.kind === 'quote';
+  const check = d.check ? CHECK_LABEL[d.check] : undefined;
   return (
     <li
       class={`item discrepancy kind-${d.kind}`}
@@ -344,13 +346,18 @@ function DiscrepancyItem({
       data-discrepancy={d.id}
       tabIndex={tabbable ? 0 : -1}
       onFocus={onFocusItem}
-      aria-label={`${kind.label} discrepancy: this page says ${d.page}, ${outlet} says ${d.reference}. Press Enter to show it on the page.`}
+      aria-label={`${kind.label} discrepancy${check ? ` (${check})` : ''}: this page says ${d.page}, ${outlet} says ${d.reference}. Press Enter to show it on the page.`}
       {...activate(onReveal, d.passageId)}
     >
       <div class="item-head">
         <span class={`tag kind-${d.kind}`}>
           <span aria-hidden="true">{kind.icon}</span> {kind.label}
         </span>
+        {check && (
+          <span class="check" data-check={d.check}>
+            {check}
+          </span>
+        )}
         <span class="confidence">Confidence {pct(d.confidence)}</span>
       </div>
       <div class="readings">

@@ -6,6 +6,7 @@
 import { extractFacts } from '../lib/facts';
 import { wordAlignment } from '../lib/discrepancies/word-diff';
 import type {
+  ClaimCheck,
   Discrepancy,
   Passage,
   PassageMatch,
@@ -373,3 +374,17 @@ export function discrepanciesOf(
     (d) => d.passageId === passageId && (sourceId === undefined || d.sourceId === sourceId),
   );
 }
+
+/**
+ * What a claim check compared, in the reader's words, next to the kind's tag: "Claim" alone does
+ * not say whether the outlets differ on whether it happened, who did it or how many.
+ */
+export const CHECK_LABEL: Record<ClaimCheck, string> = {
+  status: 'done or only planned',
+  modality: 'permission or certainty',
+  quantifier: 'how many',
+  polarity: 'which way',
+  agent: 'who did it to whom',
+  tally: 'vote or score',
+  lexical: 'a different word',
+};

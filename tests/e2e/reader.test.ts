@@ -323,6 +323,32 @@ describe('claim and value flags in the side panel', () => {
     },
     SLOW,
   );
+
+  it(
+    "shows seed 002's claim against The New York Times with both phrases and what was compared",
+    async () => {
+      // Seed 002 (TTOA) as the page: the corpus copy is the page itself and is left out, the NYT stays.
+      const { page, url, tabId } = await open(
+        '/reader/ttoa.html',
+        newsPage(readReference('ttoa-cia-drone-missions-mexico')),
+      );
+      await waitFor('the report', () => reportFor(url));
+      const panel = await extensionPage(`sidepanel.html?tab=${tabId}`);
+      const claim = panel
+        .locator('.discrepancy.kind-claim', { hasText: 'plans to designate' })
+        .filter({ hasText: 'The New York Times' })
+        .first();
+      await claim.waitFor({ timeout: 30_000 });
+      const phrases = await claim.locator('.readings .val.phrase').allInnerTexts();
+      expect(phrases[0]).toMatch(/designating/);
+      expect(phrases[1]).toMatch(/^plans to designate\b/);
+      expect(await claim.locator('[data-check="status"]').innerText()).toBe('done or only planned');
+      await claim.screenshot({ path: `${READER_SHOTS}/panel-seed-002-claim.png` });
+      await panel.close();
+      await page.close();
+    },
+    SLOW,
+  );
 });
 
 describe('the card on the page', () => {

@@ -396,6 +396,9 @@ describe("the panel's word diff is the engine's", () => {
     const root = mount(<ReportView report={engine} onReveal={() => {}} />);
     const flag = root.querySelector(`[data-discrepancy="${claim!.id}"]`);
     expect(flag?.querySelector('.tag')?.textContent).toContain('Claim');
+    // Which check: the outlets differ on whether it happened.
+    expect(flag?.querySelector('[data-check="status"]')?.textContent).toBe('done or only planned');
+    expect(flag?.getAttribute('aria-label')).toContain('(done or only planned)');
     const readings = [...(flag?.querySelectorAll('.readings > .reading') ?? [])];
     expect(readings.map((r) => r.querySelector('.who')?.textContent)).toEqual([
       'This page',
