@@ -136,6 +136,20 @@ describe('word diff or paraphrase', () => {
     expect(facts).toContain('Pete Hegseth');
     expect(facts).toContain('Tuesday');
     expect(pieces.map((p) => p.text).join('')).toBe(mine);
+    // By the engine's offsets, a value is marked where it was flagged, not where its digits first occur.
+    const s = 'In 2020 about 20 people left.';
+    const at = s.indexOf('20 people');
+    expect(
+      markSentence(s, 'In 2020 about 30 people left.', [[at, at + 2]]).find((p) => p.kind === 'value'),
+    ).toEqual({
+      kind: 'value',
+      text: '20',
+    });
+    const marked = markSentence(s, 'In 2020 about 30 people left.', [[at, at + 2]]);
+    expect(marked.map((p) => p.text).join('')).toBe(s);
+    expect(marked.findIndex((p) => p.kind === 'value')).toBeGreaterThan(
+      marked.findIndex((p) => p.text.includes('2020')),
+    );
   });
 });
 
