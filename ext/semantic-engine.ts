@@ -19,10 +19,10 @@ import { CorpusVectors, idbVectorArea } from './corpus-vectors';
 let encoder: Promise<SentenceEncoder> | undefined;
 
 /**
- * Page sentences kept by text: a few hundred pages. Corpus vectors are stored apart, so the
- * cache need not hold them (50,000 float vectors would be 100 MB of the background's memory).
+ * Page sentences kept by text: about a hundred pages (20 MB). Corpus vectors are stored apart, so the
+ * cache need not hold them (50,000 float vectors would be 100 MB of the background’s memory).
  */
-const CACHE_LIMIT = 20_000;
+const CACHE_LIMIT = 10_000;
 
 async function files(): Promise<ModelFiles> {
   const url = (p: string) => browser.runtime.getURL(p as '/');
