@@ -73,7 +73,11 @@ export async function loadEncoder(files: ModelFiles, opts: EncoderOptions = {}):
       weightData: files.weights,
     }),
   );
-  return new UseLite(model, new Tokenizer(files.vocab), opts);
+  const encoder = new UseLite(model, new Tokenizer(files.vocab), opts);
+  // One inference at load: the backend sets up its kernels (packs the weights) on a model's
+  // first run, a few hundred ms that would otherwise fall on the first page (ADR 010).
+  await encoder.warmUp();
+  return encoder;
 }
 
 class UseLite implements SentenceEncoder {
@@ -116,12 +120,17 @@ class UseLite implements SentenceEncoder {
     for (let i = 0; i < missing.length; i += this.batchSize) {
       const batch = missing.slice(i, i + this.batchSize);
       const vectors = await this.run(batch.map((m) => m.ids));
+      this.computed += batch.length;
       batch.forEach((m, k) => {
         got.set(m.text, vectors[k]!);
         this.remember(m.text, vectors[k]!);
       });
     }
     return texts.map((t) => got.get(t)!);
+  }
+
+  async warmUp(): Promise<void> {
+    await this.run([[0]]);
   }
 
   private tokenize(text: string): number[] {
@@ -160,7 +169,6 @@ class UseLite implements SentenceEncoder {
       const out = (await this.model.executeAsync({ indices, values })) as tf.Tensor;
       const data = (await out.data()) as Float32Array;
       out.dispose();
-      this.computed += encodings.length;
       return encodings.map((_, i) => unit(data.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM)));
     } finally {
       indices.dispose();
