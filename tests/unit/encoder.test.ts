@@ -56,6 +56,12 @@ describe('sentence encoder (USE-lite, uint8 weights, wasm backend)', () => {
     s.forEach((_, i) => expect(cosine(batched[i]!, alone[i]!)).toBeGreaterThan(0.999));
   });
 
+  it('is warmed up at load without counting or caching anything', async () => {
+    const enc = await loadEncoder(readModelFiles());
+    expect(enc.computed).toBe(0);
+    expect(enc.cached).toBe(0);
+  });
+
   it('returns every vector of a call with more texts than its cache holds', async () => {
     const small = await loadEncoder(readModelFiles(), { cacheLimit: 2 });
     const texts = ['One short line.', 'Another line here.', 'A third one.', 'And a fourth.'];
