@@ -26,7 +26,7 @@ export type EmbedTexts = (texts: readonly string[]) => Promise<Float32Array[]>;
 const SEP = '\u0000';
 const entryKey = (id: string, key: string) => `${id}${SEP}${key}`;
 
-/** Vectors dequantized for comparison, kept for this many articles (~60 KB each). */
+/** Vectors dequantized for comparison, kept for this many articles (~120 KB for 60 sentences). */
 const MEMO_LIMIT = 256;
 
 export class CorpusVectors {
