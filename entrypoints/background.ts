@@ -2,7 +2,8 @@ import { startBackground } from '../ext/background-main';
 import { buildCorpusIndex, getCorpusArticles, subscribeCorpusChanges } from '../ext/corpus';
 import { registerCorpusFeatures } from '../ext/corpus-features';
 import { analyzePage } from '../lib/report';
-import { analyzeSemantic } from '../ext/semantic-engine';
+import { analyzeSemantic, syncReaderVectors } from '../ext/semantic-engine';
+import { watchCorpusVectors } from '../ext/corpus-vectors';
 
 export default defineBackground(() => {
   // The engine runs here, in the service worker (Chrome) or background page (Firefox): never on
@@ -16,4 +17,6 @@ export default defineBackground(() => {
     subscribeCorpusChanges,
   });
   registerCorpusFeatures();
+  // The reader's articles' sentence vectors, computed once when they are added or imported.
+  watchCorpusVectors(subscribeCorpusChanges, getCorpusArticles, syncReaderVectors);
 });

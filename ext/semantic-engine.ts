@@ -2,18 +2,27 @@
  * The sentence encoder in the extension's background: the model and the wasm binaries are the
  * extension's own files (public/model/, public/wasm/, made by scripts/quantize-model.mjs), read
  * with fetch from the extension's origin: no network. Loaded on first use and kept for the life
- * of the background; vectors are cached by text (corpus sentences are embedded once, page
- * sentences once per page text). The content script never runs it.
+ * of the background. Corpus vectors are computed once: the bundled corpus' at build time, the
+ * reader's articles' here when they are added or imported (ext/corpus-vectors.ts); page
+ * sentences are embedded once per page text (the encoder caches by text). The content script
+ * never runs it.
  */
 import { browser } from 'wxt/browser';
 import type { CorpusIndex } from '../lib/corpus-index';
-import { loadEncoder, type ModelFiles, type SentenceEncoder } from '../lib/encoder';
-import type { AnalyzeOptions } from '../lib/report';
+import { EMBEDDING_DIM, loadEncoder, type ModelFiles, type SentenceEncoder } from '../lib/encoder';
+import { candidateIds, type AnalyzeOptions } from '../lib/report';
 import { analyzePageSemantic } from '../lib/semantic';
 import { storedLookup, type StoredVectors } from '../lib/vectors';
-import type { PageArticle, Report } from '../lib/types';
+import type { Article, PageArticle, Report } from '../lib/types';
+import { CorpusVectors, idbVectorArea } from './corpus-vectors';
 
 let encoder: Promise<SentenceEncoder> | undefined;
+
+/**
+ * Page sentences kept by text: about a hundred pages (20 MB). Corpus vectors are stored apart, so the
+ * cache need not hold them (50,000 float vectors would be 100 MB of the background’s memory).
+ */
+const CACHE_LIMIT = 10_000;
 
 async function files(): Promise<ModelFiles> {
   const url = (p: string) => browser.runtime.getURL(p as '/');
@@ -26,7 +35,9 @@ async function files(): Promise<ModelFiles> {
 }
 
 export function backgroundEncoder(): Promise<SentenceEncoder> {
-  encoder ??= files().then((f) => loadEncoder(f, { wasmPaths: browser.runtime.getURL('/wasm/' as '/') }));
+  encoder ??= files().then((f) =>
+    loadEncoder(f, { wasmPaths: browser.runtime.getURL('/wasm/' as '/'), cacheLimit: CACHE_LIMIT }),
+  );
   encoder.catch(() => (encoder = undefined));
   return encoder;
 }
@@ -42,12 +53,45 @@ function referenceVectors(): Promise<ReturnType<typeof storedLookup> | undefined
   return reference;
 }
 
+let readers: CorpusVectors | undefined;
+
+/** The reader's articles' stored vectors (IndexedDB). */
+export function readerVectors(): CorpusVectors {
+  readers ??= new CorpusVectors(idbVectorArea(), EMBEDDING_DIM);
+  return readers;
+}
+
+/**
+ * Computes the vectors of the reader's articles that have none yet (called when the corpus
+ * changes, and once when the background starts for articles added before). Failures are left
+ * for the next change: until then such an article is embedded when a page needs it.
+ */
+export function syncReaderVectors(articles: readonly Article[]): Promise<number> {
+  // The model is loaded only when an article needs embedding (a restarted worker usually has none).
+  return readerVectors().sync(articles, async (texts) => (await backgroundEncoder()).embed(texts));
+}
+
 /** analyzePage with the semantic pass, for AnalysisDeps.analyzeSemantic. */
 export async function analyzeSemantic(
   page: PageArticle,
   index: CorpusIndex,
   opts: AnalyzeOptions,
 ): Promise<Report> {
-  const [enc, lookup] = await Promise.all([backgroundEncoder(), referenceVectors()]);
-  return analyzePageSemantic(page, index, { embed: (texts) => enc.embed(texts), stored: lookup }, opts);
+  const sentencesOf = (id: string) => index.get(id)?.sentences.map((s) => s.text);
+  const [enc, lookup, own] = await Promise.all([
+    backgroundEncoder(),
+    referenceVectors(),
+    readerVectors()
+      .load(candidateIds(page, index, opts), sentencesOf)
+      .catch(() => new Map<string, Float32Array[]>()),
+  ]);
+  return analyzePageSemantic(
+    page,
+    index,
+    {
+      embed: (texts) => enc.embed(texts),
+      stored: (id, sentences) => lookup?.(id, sentences) ?? own.get(id),
+    },
+    opts,
+  );
 }

@@ -549,6 +549,19 @@ function similarityLinked(
   return Math.min(1, shared / denom);
 }
 
+/**
+ * similarityPrepared of any passage against the sentences of `ref`, with the fuzzy pass through
+ * the links kept for that reference array (the very same value, without matching every pair of
+ * leftover terms again): for scorers that compare many passages with one article's sentences.
+ */
+export function similarityAgainst(ref: readonly PreparedText[]): (a: PreparedText, j: number) => number {
+  const { links } = refCache(ref);
+  return (a, j) => {
+    const b = ref[j];
+    return b ? similarityLinked(a, b, links) : 0;
+  };
+}
+
 /** Similarity of two passages in 0..1: paraphrase-tolerant, symmetric. */
 export function similarity(a: string, b: string, opts: PrepareOptions = {}): number {
   return similarityPrepared(prepareText(a, opts), prepareText(b, opts));

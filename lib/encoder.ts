@@ -28,7 +28,10 @@ export interface EncoderOptions {
    * Needed in the extension, whose bundle does not sit beside the package's files.
    */
   wasmPaths?: string | Record<string, string>;
-  /** Most sentences run through the model at once (default 4: fastest measured, see ADR 010). */
+  /**
+   * Most sentences run through the model at once (default 8: fastest measured with sentences
+   * batched by length, see ADR 010).
+   */
   batchSize?: number;
   /** Most texts kept in the embedding cache (default 50,000 ≈ 100 MB). */
   cacheLimit?: number;
@@ -46,6 +49,7 @@ export interface SentenceEncoder {
 }
 
 let backend: Promise<void> | undefined;
+const EMPTY = new Float32Array(0);
 
 /** Selects the wasm backend once per realm, single-threaded (an MV3 CSP blocks its blob workers). */
 function initBackend(wasmPaths?: string | Record<string, string>): Promise<void> {
@@ -69,7 +73,11 @@ export async function loadEncoder(files: ModelFiles, opts: EncoderOptions = {}):
       weightData: files.weights,
     }),
   );
-  return new UseLite(model, new Tokenizer(files.vocab), opts);
+  const encoder = new UseLite(model, new Tokenizer(files.vocab), opts);
+  // One inference at load: the backend sets up its kernels (packs the weights) on a model's
+  // first run, a few hundred ms that would otherwise fall on the first page (ADR 010).
+  await encoder.warmUp();
+  return encoder;
 }
 
 class UseLite implements SentenceEncoder {
@@ -84,7 +92,7 @@ class UseLite implements SentenceEncoder {
     private readonly tokenizer: Tokenizer,
     opts: EncoderOptions,
   ) {
-    this.batchSize = opts.batchSize ?? 4;
+    this.batchSize = opts.batchSize ?? 8;
     this.cacheLimit = opts.cacheLimit ?? 50_000;
   }
 
@@ -93,17 +101,42 @@ class UseLite implements SentenceEncoder {
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    const missing = [...new Set(texts.filter((t) => !this.cache.has(t)))];
+    // This call's vectors are kept apart from the cache, so that a call with more texts than the
+    // cache holds (a corpus build) still gets every one back.
+    const got = new Map<string, Float32Array>();
+    const missing: Array<{ text: string; ids: number[] }> = [];
+    for (const t of texts) {
+      if (got.has(t)) continue;
+      const known = this.cache.get(t);
+      if (known) got.set(t, known);
+      else {
+        got.set(t, EMPTY);
+        missing.push({ text: t, ids: this.tokenize(t) });
+      }
+    }
+    // Shortest first: a batch is padded to its longest sentence, so sentences of like length
+    // batched together waste least (on news, a third of the model's time; see ADR 010).
+    missing.sort((a, b) => a.ids.length - b.ids.length);
     for (let i = 0; i < missing.length; i += this.batchSize) {
       const batch = missing.slice(i, i + this.batchSize);
-      const vectors = await this.run(batch);
-      batch.forEach((t, k) => this.remember(t, vectors[k]!));
+      const vectors = await this.run(batch.map((m) => m.ids));
+      this.computed += batch.length;
+      batch.forEach((m, k) => {
+        got.set(m.text, vectors[k]!);
+        this.remember(m.text, vectors[k]!);
+      });
     }
-    return texts.map((t) => {
-      const v = this.cache.get(t);
-      if (!v) throw new Error('encoder: vector missing after embedding');
-      return v;
-    });
+    return texts.map((t) => got.get(t)!);
+  }
+
+  async warmUp(): Promise<void> {
+    await this.run([[0]]);
+  }
+
+  private tokenize(text: string): number[] {
+    const ids = this.tokenizer.encode(text.normalize('NFKC'));
+    // An empty text still needs one token: the model has no row to return otherwise.
+    return ids.length ? ids : [0];
   }
 
   private remember(text: string, v: Float32Array): void {
@@ -116,12 +149,7 @@ class UseLite implements SentenceEncoder {
   }
 
   /** The model's input is a sparse batch: (sentence, position) indices and token ids. */
-  private async run(batch: readonly string[]): Promise<Float32Array[]> {
-    const encodings = batch.map((t) => {
-      const ids = this.tokenizer.encode(t.normalize('NFKC'));
-      // An empty text still needs one token: the model has no row to return otherwise.
-      return ids.length ? ids : [0];
-    });
+  private async run(encodings: readonly number[][]): Promise<Float32Array[]> {
     let total = 0;
     for (const e of encodings) total += e.length;
     const idx = new Int32Array(total * 2);
@@ -141,8 +169,7 @@ class UseLite implements SentenceEncoder {
       const out = (await this.model.executeAsync({ indices, values })) as tf.Tensor;
       const data = (await out.data()) as Float32Array;
       out.dispose();
-      this.computed += batch.length;
-      return batch.map((_, i) => unit(data.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM)));
+      return encodings.map((_, i) => unit(data.subarray(i * EMBEDDING_DIM, (i + 1) * EMBEDDING_DIM)));
     } finally {
       indices.dispose();
       values.dispose();

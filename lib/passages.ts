@@ -5,7 +5,7 @@
  * work: only pairs whose cosine could reach the threshold get the lexical and specifics features.
  * See docs/decisions/010-sentence-encoder.md.
  */
-import { mergePrepared, type AlignedPair, type PreparedText } from './align';
+import { mergePrepared, similarityAgainst, type AlignedPair, type PreparedText } from './align';
 import { MUTUAL_FLOOR, SAME_PASSAGE, samePassageScore, specificsOf, type FusionText } from './fusion';
 
 export interface AlignFusedOptions {
@@ -31,6 +31,8 @@ interface Cand {
 
 /** Kept per prepared array and vector array (an index keeps both per article): made once. */
 const textCache = new WeakMap<readonly PreparedText[], WeakMap<readonly Float32Array[], FusionText[]>>();
+/** The prepared array a FusionText array was made from: the lexical side's caches are keyed by it. */
+const preparedOf = new WeakMap<readonly FusionText[], readonly PreparedText[]>();
 
 export function fusionTexts(
   prepared: readonly PreparedText[],
@@ -42,6 +44,7 @@ export function fusionTexts(
   if (!out) {
     out = prepared.map((p, i) => ({ prepared: p, vector: vectors[i]!, specifics: specificsOf(p.text) }));
     byVectors.set(vectors, out);
+    preparedOf.set(out, prepared);
   }
   return out;
 }
@@ -66,6 +69,9 @@ export function scorePairs(
   ref: readonly FusionText[],
   floor: number,
 ): Array<Map<number, number>> {
+  // The lexical similarity through the reference's fuzzy links (kept with its prepared array,
+  // so across pages): the same value as pairFeatures would compute, at a fraction of the cost.
+  const lexical = similarityAgainst(preparedOf.get(ref) ?? ref.map((r) => r.prepared));
   return page.map((p) => {
     const row = new Map<number, number>();
     const a = p.vector;
@@ -76,7 +82,7 @@ export function scorePairs(
       let cos = 0;
       for (let k = 0; k < n; k++) cos += a[k]! * b[k]!;
       if (cos < COSINE_GATE) continue;
-      const s = samePassageScore(p, r, undefined, cos);
+      const s = samePassageScore(p, r, lexical(p.prepared, j), cos);
       if (s >= floor) row.set(j, s);
     }
     return row;

@@ -27,7 +27,10 @@ export async function semanticVectors(
   const sentences = segment(page.text);
   const ids = candidateIds(page, index, opts);
   const byArticle = new Map<string, readonly Float32Array[]>();
-  const texts: string[] = sentences.map((s) => s.text);
+  // Stored vectors by sentence text: a page sentence told word for word in a candidate takes that
+  // vector (the same text gives the same vector, within int8 rounding) instead of a model run.
+  const known = new Map<string, Float32Array>();
+  const texts: string[] = [];
   const todo: Array<[string, number, number]> = [];
   for (const id of ids) {
     const a = index.get(id);
@@ -36,15 +39,19 @@ export async function semanticVectors(
       id,
       a.sentences.map((x) => x.text),
     );
-    if (kept && kept.length === a.sentences.length) byArticle.set(id, kept);
-    else {
+    if (kept && kept.length === a.sentences.length) {
+      byArticle.set(id, kept);
+      a.sentences.forEach((x, i) => known.set(x.text, kept[i]!));
+    } else {
       todo.push([id, texts.length, a.sentences.length]);
       for (const s of a.sentences) texts.push(s.text);
     }
   }
-  const vs = await source.embed(texts);
+  const fresh = sentences.filter((s) => !known.has(s.text)).map((s) => s.text);
+  const vs = await source.embed([...texts, ...fresh]);
   for (const [id, from, n] of todo) byArticle.set(id, vs.slice(from, from + n));
-  const pageVectors = vs.slice(0, sentences.length);
+  fresh.forEach((t, i) => known.set(t, vs[texts.length + i]!));
+  const pageVectors = sentences.map((s) => known.get(s.text)!);
   return { page: pageVectors, article: (id) => byArticle.get(id) };
 }
 

@@ -17,19 +17,22 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const enc = await nodeEncoder();
   const out: StoredVectors = { dim: EMBEDDING_DIM, articles: {} };
-  let n = 0;
-  for (const f of readdirSync('reference')
+  const articles = readdirSync('reference')
     .filter((x) => x.endsWith('.md'))
-    .sort()) {
-    const a = parseArticleMarkdown(readFileSync(join('reference', f), 'utf8'), f);
-    const sentences = segment(a.text).map((s) => s.text);
-    const vectors = await enc.embed(sentences);
+    .sort()
+    .map((f) => parseArticleMarkdown(readFileSync(join('reference', f), 'utf8'), f));
+  const sentences = articles.map((a) => segment(a.text).map((s) => s.text));
+  // One call for the whole corpus: the encoder batches sentences of like length across articles.
+  const all = await enc.embed(sentences.flat());
+  let n = 0;
+  articles.forEach((a, i) => {
+    const own = sentences[i]!;
     out.articles[a.id] = {
-      key: sentencesKey(sentences),
-      vectors: toBase64(packVectors(vectors, EMBEDDING_DIM)),
+      key: sentencesKey(own),
+      vectors: toBase64(packVectors(all.slice(n, n + own.length), EMBEDDING_DIM)),
     };
-    n += sentences.length;
-  }
+    n += own.length;
+  });
   const path = join('public', 'model', 'reference-vectors.json');
   writeFileSync(path, JSON.stringify(out));
   process.stdout.write(

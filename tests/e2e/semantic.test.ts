@@ -11,6 +11,7 @@ import {
   CHROMIUM,
   launchWithExtension,
   servePages,
+  settledState,
   waitFor,
   type Browser,
   type PageServer,
@@ -26,6 +27,9 @@ const requests: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
+  // Host access to the test server, so that a tab's article can be added to the corpus (as a
+  // reader's click grants it with activeTab).
+  process.env.PARALLAX_E2E_HOST_ACCESS = '1';
   const ext = buildExtension('.output/e2e-semantic');
   server = await servePages();
   browser = await launchWithExtension(ext);
@@ -85,6 +89,50 @@ describe('a paraphrased copy of a reference article', () => {
       (r) => !r.startsWith(server.origin) && !r.startsWith('chrome-extension://') && !r.startsWith('data:'),
     );
     expect(outside).toEqual([]);
+    await page.close();
+  }, 200_000);
+
+  it('gives an article the reader adds its sentence vectors in the background, stored once', async () => {
+    const lines = readFileSync('tests/fixtures/e2e/meantime-boeing-787.txt', 'utf8').trim().split('\n');
+    const [title, paragraphs] = [lines[0]!, lines.slice(2)];
+    server.set('/boeing.html', newsPage({ title, paragraphs }));
+    const page = await browser.context.newPage();
+    const url = `${server.origin}/boeing.html`;
+    await page.goto(url);
+    const { tabId } = await settledState(browser.worker, url);
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const added = (await options.evaluate(
+      (m) =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage(m),
+      { type: 'corpus-add-tab', tabId },
+    )) as { status: string; id?: string };
+    expect(added.status, JSON.stringify(added)).toBe('added');
+    // ext/corpus-vectors.ts: one IndexedDB entry per article, keyed by id and sentences key.
+    const keys = await waitFor(
+      'the added article’s vectors',
+      async () => {
+        const ks = await browser.worker.evaluate(
+          () =>
+            new Promise<string[]>((resolve) => {
+              const req = indexedDB.open('parallax-vectors', 1);
+              req.onupgradeneeded = () => req.result.createObjectStore('vectors');
+              req.onsuccess = () => {
+                const all = req.result.transaction('vectors').objectStore('vectors').getAllKeys();
+                all.onsuccess = () => resolve(all.result.map(String));
+                all.onerror = () => resolve([]);
+              };
+              req.onerror = () => resolve([]);
+            }),
+        );
+        return ks.some((k) => k.startsWith(`${added.id}\u0000`)) ? ks : null;
+      },
+      120_000,
+    );
+    expect(keys).toHaveLength(1);
+    await options.close();
     await page.close();
   }, 200_000);
 });

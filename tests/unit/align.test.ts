@@ -7,6 +7,7 @@ import {
   mergePrepared,
   prepareText,
   similarity,
+  similarityAgainst,
   similarityPrepared,
   termKey,
   termKeys,
@@ -220,5 +221,29 @@ describe('alignSentences', () => {
     const page = segment('Drones flew over the border.');
     const ref = segment(REF);
     expect(alignSentences(page, ref, { threshold: 0.99 })).toEqual([]);
+  });
+});
+
+describe('similarityAgainst', () => {
+  it('gives similarityPrepared’s very value against each sentence of a reference', () => {
+    const ref = [
+      'The CIA has been flying secret drone missions over Mexico.',
+      'Officials said the surveilance flights began under Biden.',
+      'Sheinbaum agreed to deploy 10,000 troops to the border.',
+    ].map((t) => prepareText(t));
+    const page = [
+      'Secret CIA drone flights over Mexican territory, officials say.',
+      'The surveillance flights started during the Biden administration.',
+      'Mexico will send 10,000 soldiers to its northern border.',
+    ].map((t) => prepareText(t));
+    const against = similarityAgainst(ref);
+    let related = false;
+    for (const p of page)
+      ref.forEach((r, j) => {
+        const expected = similarityPrepared(p, r);
+        expect(against(p, j)).toBe(expected);
+        if (expected > 0) related = true;
+      });
+    expect(related).toBe(true);
   });
 });

@@ -40,4 +40,34 @@ describe('sentence encoder (USE-lite, uint8 weights, wasm backend)', () => {
     expect(two.computed).toBe(2);
     expect(cosine(alone!, batch[1]!)).toBeGreaterThan(0.999);
   });
+
+  it('returns each text its own vector when sentences are batched by length', async () => {
+    // Batched shortest first: the long sentence goes after the short ones, the order given is kept.
+    const fresh = await loadEncoder(readModelFiles(), { batchSize: 2 });
+    const s = [
+      'A much longer sentence about the surveillance flights over Mexico that the CIA has flown since the last administration.',
+      'Drones.',
+      'Sheinbaum agreed to deploy troops.',
+    ];
+    const batched = await fresh.embed(s);
+    const alone = await Promise.all(
+      s.map(async (t) => (await (await loadEncoder(readModelFiles())).embed([t]))[0]!),
+    );
+    s.forEach((_, i) => expect(cosine(batched[i]!, alone[i]!)).toBeGreaterThan(0.999));
+  });
+
+  it('is warmed up at load without counting or caching anything', async () => {
+    const enc = await loadEncoder(readModelFiles());
+    expect(enc.computed).toBe(0);
+    expect(enc.cached).toBe(0);
+  });
+
+  it('returns every vector of a call with more texts than its cache holds', async () => {
+    const small = await loadEncoder(readModelFiles(), { cacheLimit: 2 });
+    const texts = ['One short line.', 'Another line here.', 'A third one.', 'And a fourth.'];
+    const vs = await small.embed(texts);
+    expect(vs).toHaveLength(4);
+    vs.forEach((v) => expect(v.length).toBe(EMBEDDING_DIM));
+    expect(small.cached).toBe(2);
+  });
 });
