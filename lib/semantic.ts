@@ -1,12 +1,14 @@
 /**
- * The semantic pass around analyzePage: the page's sentence vectors and those of its candidates
- * are gathered first (asynchronously, through whatever embeds and caches: the encoder's own
- * cache, a persistent store, vectors kept with the index), then the one synchronous pipeline runs
- * with them. Callers that cannot wait show the lexical report first (analyzePage alone).
+ * The semantic pass around the pipeline: the page's sentences are analysed once, their vectors and
+ * those of its candidates are gathered (asynchronously, through whatever embeds and caches: the
+ * encoder's own cache, a persistent store, vectors kept with the index), then the one synchronous
+ * pipeline runs on that analysis. Callers that cannot wait show the lexical report first
+ * (analyzePage alone).
  */
+import { candidateIdsFor } from './candidates';
 import type { Retriever } from './corpus-index';
-import { analyzePage, candidateIds, type AnalyzeOptions, type SemanticVectors } from './report';
-import { segment } from './segment';
+import { analyzeSentences, withMeaning, type PageAnalysis } from './page-analysis';
+import { reportFor, type AnalyzeOptions, type SemanticVectors } from './report';
 import type { PageArticle, Report } from './types';
 
 /** Unit vectors for texts, in order (e.g. SentenceEncoder.embed, or a cache in front of it). */
@@ -18,16 +20,16 @@ export interface VectorSource {
   stored?(articleId: string, sentences: readonly string[]): readonly Float32Array[] | undefined;
 }
 
-export async function semanticVectors(
-  page: PageArticle,
+/** The page's analysis with its sentence vectors, and the vectors of its candidates. */
+async function gatherVectors(
+  analysis: PageAnalysis,
   index: Retriever,
   source: VectorSource,
-  opts: AnalyzeOptions = {},
-): Promise<SemanticVectors> {
-  const sentences = segment(page.text);
-  const ids = candidateIds(page, index, opts);
+  opts: AnalyzeOptions,
+): Promise<{ analysis: PageAnalysis; vectors: SemanticVectors }> {
+  const ids = candidateIdsFor(analysis, index, opts.candidateLimit);
   const byArticle = new Map<string, readonly Float32Array[]>();
-  const texts: string[] = sentences.map((s) => s.text);
+  const texts: string[] = analysis.sentences.map((s) => s.text);
   const todo: Array<[string, number, number]> = [];
   for (const id of ids) {
     const a = index.get(id);
@@ -44,8 +46,17 @@ export async function semanticVectors(
   }
   const vs = await source.embed(texts);
   for (const [id, from, n] of todo) byArticle.set(id, vs.slice(from, from + n));
-  const pageVectors = vs.slice(0, sentences.length);
-  return { page: pageVectors, article: (id) => byArticle.get(id) };
+  const page = vs.slice(0, analysis.sentences.length);
+  return { analysis: withMeaning(analysis, page), vectors: { page, article: (id) => byArticle.get(id) } };
+}
+
+export async function semanticVectors(
+  page: PageArticle,
+  index: Retriever,
+  source: VectorSource,
+  opts: AnalyzeOptions = {},
+): Promise<SemanticVectors> {
+  return (await gatherVectors(analyzeSentences(page), index, source, opts)).vectors;
 }
 
 /** analyzePage with the semantic pass. */
@@ -56,8 +67,8 @@ export async function analyzePageSemantic(
   opts: AnalyzeOptions = {},
 ): Promise<Report> {
   const t0 = performance.now();
-  const semantic = await semanticVectors(page, index, source, opts);
-  const report = analyzePage(page, index, { ...opts, semantic });
+  const { analysis, vectors } = await gatherVectors(analyzeSentences(page), index, source, opts);
+  const report = reportFor(analysis, index, { ...opts, semantic: vectors });
   report.timings.analyzeMs = performance.now() - t0;
   return report;
 }
