@@ -5,7 +5,7 @@
  * when the texts are long enough to tell, passages that align.
  * See docs/decisions/004-related-detection.md for how the weights were chosen.
  */
-import { alignPrepared, prepareText, type AlignedPair } from './align';
+import { alignScored, prepareText, scoreSentences, type AlignedPair } from './align';
 import type { RetrievedCandidate } from './candidates';
 import { MIN_RETRIEVAL } from './candidates';
 import type { Retriever, TermProfile } from './corpus-index';
@@ -207,11 +207,11 @@ export function relateCandidate(
   // Without one shared key name a candidate cannot be related that way: no alignment.
   const anchored =
     candidate.score >= MIN_RETRIEVAL && keyAnchorOverlap(analysis.profile, refProfile, idf) > 0;
+  // Sentence pairs are scored once; the evidence and the displayed passages are two selections.
+  const scored = anchored ? scoreSentences(analysis.prepared, refPrepared, EVIDENCE_THRESHOLD) : null;
   // Retold passages fall below the display threshold more often than not: the decision counts
   // pairs from EVIDENCE_THRESHOLD, without the costly merge pass.
-  const loose = anchored
-    ? alignPrepared(analysis.prepared, refPrepared, { threshold: EVIDENCE_THRESHOLD, merge: false })
-    : [];
+  const loose = scored ? alignScored(scored, { threshold: EVIDENCE_THRESHOLD, merge: false }) : [];
   const evidence = measure(
     candidate.score,
     analysis.profile,
@@ -226,7 +226,7 @@ export function relateCandidate(
   const meaning = analysis.meaning;
   if (!vectors || !meaning) {
     // Only related sources are shown: only they get the display alignment (with merged sentences).
-    const pairs = lexRelated ? alignPrepared(analysis.prepared, refPrepared) : [];
+    const pairs = lexRelated && scored ? alignScored(scored) : [];
     return {
       articleId: candidate.articleId,
       evidence,

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { alignPrepared, alignScored, prepareText, scoreSentences } from '../../lib/align';
 import { retrieveCandidates } from '../../lib/candidates';
 import { parseArticleMarkdown } from '../../lib/corpus-format';
 import { buildIndex, type Retriever, type TermProfile } from '../../lib/corpus-index';
@@ -53,6 +54,30 @@ describe('page analysis', () => {
     const direct = analyzePage(page, index);
     expect(viaSpy.sources.map((s) => s.id)).toEqual(direct.sources.map((s) => s.id));
     expect(viaSpy.sources.some((s) => s.id === nyt.id)).toBe(true);
+  });
+});
+
+describe('alignment scored once', () => {
+  const pagePrepared = segment(ttoa.text).map((s) => prepareText(s.text));
+  const refPrepared = index.prepared(nyt.id)!;
+
+  it('gives, from scores made at a lower threshold, what aligning afresh gives', () => {
+    const scored = scoreSentences(pagePrepared, refPrepared, 0.3);
+    const loose = alignScored(scored, { threshold: 0.3, merge: false });
+    const shown = alignScored(scored);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(loose.length).toBeGreaterThan(shown.length);
+    // Fresh arrays: nothing kept from the scoring above can be reused.
+    const fresh = (xs: readonly { text: string }[]) => xs.map((p) => prepareText(p.text));
+    expect(shown).toEqual(alignPrepared(fresh(pagePrepared), fresh(refPrepared)));
+    expect(loose).toEqual(
+      alignPrepared(fresh(pagePrepared), fresh(refPrepared), { threshold: 0.3, merge: false }),
+    );
+  });
+
+  it('refuses a threshold below the one the scores were made for', () => {
+    const scored = scoreSentences(pagePrepared, refPrepared, 0.45);
+    expect(() => alignScored(scored, { threshold: 0.3 })).toThrow(/threshold/);
   });
 });
 
