@@ -2,21 +2,12 @@
  * The report for one page against an index, assembled from the pipeline's steps, each a module
  * that takes the previous step's output (docs/decisions/013-pipeline.md):
  * page → sentences and their analysis (page-analysis) → candidates (candidates, the Retriever) →
- * aligned passages and the relation of each (related) → passages and discrepancies (below).
+ * aligned passages and the relation of each (related) → passages and discrepancies (comparison).
  */
-import type {
-  Discrepancy,
-  FactDiff,
-  PageArticle,
-  Passage,
-  PassageMatch,
-  Report,
-  Sentence,
-  SourceSummary,
-} from './types';
+import type { PageArticle, Report, Sentence } from './types';
 import type { Retriever, TermProfile } from './corpus-index';
 import { detectLanguage } from './lang';
-import { explainDiscrepancy, findDiscrepancies } from './discrepancies';
+import { compareSources } from './comparison';
 import { relateCandidate, type CandidateEvidence } from './related';
 import { segment } from './segment';
 import { analyzeSentences, withMeaning, type PageAnalysis } from './page-analysis';
@@ -112,7 +103,12 @@ function assemble(
   // that only shares vocabulary, like a word list) is not shown as related.
   const related = evidence.filter((c) => c.related && c.pairs.length > 0);
   report.related = related.length > 0;
-  if (report.related) buildComparison(report, page, sentences, related, index);
+  if (report.related) {
+    const comparison = compareSources(page, sentences, related, index);
+    report.sources = comparison.sources;
+    report.passages = comparison.passages;
+    report.discrepancies = comparison.discrepancies;
+  }
   return finish();
 }
 
@@ -153,143 +149,3 @@ export function gatherEvidence(
   const analysis = withMeaning(analyzeSentences(page, { sentences, profile }), opts.semantic?.page ?? []);
   return relateAll(analysis, index, selfId, opts);
 }
-
-/** Passages, matches and discrepancies against the related sources. */
-function buildComparison(
-  report: Report,
-  page: PageArticle,
-  sentences: Sentence[],
-  related: CandidateEvidence[],
-  index: Retriever,
-): void {
-  related.sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : 1));
-
-  // Page sentences merged by any alignment form one passage, so every source speaks of the same span.
-  const groupEnd = sentences.map((_, i) => i);
-  for (const c of related)
-    for (const p of c.pairs) {
-      const first = p.page[0]!;
-      const last = p.page[p.page.length - 1]!;
-      for (let i = first; i <= last; i++) groupEnd[i] = Math.max(groupEnd[i]!, last);
-    }
-  const passageOf = new Array<number>(sentences.length);
-  const passages: Passage[] = [];
-  for (let i = 0; i < sentences.length;) {
-    let end = groupEnd[i]!;
-    for (let k = i; k <= end; k++) end = Math.max(end, groupEnd[k]!);
-    const start = sentences[i]!.start;
-    const stop = sentences[end]!.end;
-    for (let k = i; k <= end; k++) passageOf[k] = passages.length;
-    passages.push({
-      id: `p${passages.length}`,
-      text: page.text.slice(start, stop),
-      start,
-      end: stop,
-      verdict: 'unique',
-      matches: [],
-    });
-    i = end + 1;
-  }
-
-  const discrepancies: Discrepancy[] = [];
-  const seen = new Set<string>();
-  for (const c of related) {
-    const ref = index.get(c.articleId)!;
-    const { article } = ref;
-    const summary: SourceSummary = {
-      id: article.id,
-      outlet: article.outlet,
-      title: article.title,
-      score: round(c.score),
-      sharedPassages: c.pairs.length,
-      relation: c.relation ?? 'same-story',
-    };
-    if (article.url) summary.url = article.url;
-    if (article.published) summary.published = article.published;
-    report.sources.push(summary);
-
-    for (const pair of c.pairs) {
-      const pFirst = sentences[pair.page[0]!]!;
-      const pLast = sentences[pair.page[pair.page.length - 1]!]!;
-      const rFirst = ref.sentences[pair.ref[0]!]!;
-      const rLast = ref.sentences[pair.ref[pair.ref.length - 1]!]!;
-      const pageText = page.text.slice(pFirst.start, pLast.end);
-      const refText = article.text.slice(rFirst.start, rLast.end);
-      // A sentence copied word for word has nothing to flag (wire copy is common, and cheap to see).
-      const diffs = sameWords(pageText, refText) ? [] : findDiscrepancies(pageText, refText);
-      const passage = passages[passageOf[pair.page[0]!]!]!;
-      const match: PassageMatch = {
-        sourceId: article.id,
-        text: refText,
-        similarity: round(Math.min(1, Math.max(0, pair.similarity))),
-        verdict: diffs.length ? 'differ' : 'agree',
-        outlet: article.outlet,
-      };
-      passage.matches.push(match);
-      for (const d of diffs) {
-        const at = locate(d, pageText);
-        const pageStart = at ? pFirst.start + at[0] : undefined;
-        const key = [
-          article.id,
-          d.kind,
-          d.page.toLowerCase(),
-          d.reference.toLowerCase(),
-          pageStart ?? pageText,
-        ].join('\u0000');
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const item: Discrepancy = {
-          id: `d${discrepancies.length}`,
-          kind: d.kind,
-          page: d.page,
-          reference: d.reference,
-          sourceId: article.id,
-          passageId: passage.id,
-          pageText,
-          referenceText: refText,
-          confidence: round(Math.min(1, Math.max(0, d.confidence))),
-          explanation: explainDiscrepancy(d, article.outlet),
-          outlet: article.outlet,
-        };
-        if (at && pageStart !== undefined) {
-          item.pageStart = pageStart;
-          item.pageEnd = pFirst.start + at[1];
-        }
-        // The words the engine flagged on the reference side too, so that a word diff can mark them.
-        if (d.referenceSpan) [item.referenceStart, item.referenceEnd] = d.referenceSpan;
-        if (d.check) item.check = d.check;
-        discrepancies.push(item);
-      }
-    }
-  }
-  for (const p of passages) {
-    p.matches.sort((a, b) => b.similarity - a.similarity);
-    p.verdict = p.matches.some((m) => m.verdict === 'differ')
-      ? 'differ'
-      : p.matches.length
-        ? 'agree'
-        : 'unique';
-  }
-  // Counted on the passages, not the sentence pairs: pairs merged into one passage count once, so a
-  // source never shares more passages than the page has.
-  for (const s of report.sources)
-    s.sharedPassages = passages.filter((p) => p.matches.some((m) => m.sourceId === s.id)).length;
-  discrepancies.sort((a, b) => (a.pageStart ?? Infinity) - (b.pageStart ?? Infinity));
-  discrepancies.forEach((d, i) => (d.id = `d${i}`));
-  report.passages = passages;
-  report.discrepancies = discrepancies;
-}
-
-/** Offsets of the page value inside the page passage: the span when given, else a search. */
-function locate(d: FactDiff, text: string): [number, number] | undefined {
-  if (d.pageSpan && text.slice(d.pageSpan[0], d.pageSpan[1]).length) return d.pageSpan;
-  const i = text.indexOf(d.page);
-  if (i >= 0) return [i, i + d.page.length];
-  const j = text.toLowerCase().indexOf(d.page.toLowerCase());
-  return j >= 0 ? [j, j + d.page.length] : undefined;
-}
-
-const sameWords = (a: string, b: string): boolean =>
-  a === b || a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
-
-const round = (x: number): number => Math.round(x * 1000) / 1000;
