@@ -5,6 +5,7 @@
  */
 import type { Candidate, IndexedArticle, Retriever } from './corpus-index';
 import { normalizeForIdentity } from './corpus-index';
+import { NEIGHBOURS, type NeighbourThresholds } from './document-vectors';
 import type { PageAnalysis } from './page-analysis';
 
 /**
@@ -27,6 +28,11 @@ export interface RetrieveOptions {
   limit?: number;
   /** Sentence vectors of an indexed article, when the semantic pass has them. */
   vectorsOf?: (articleId: string) => readonly Float32Array[] | undefined;
+  /**
+   * Articles near the page by document vector (`neighboursFor`), scored by their lexical
+   * retrieval score: added after the lexical candidates when they have vectors.
+   */
+  neighbours?: readonly Candidate[];
 }
 
 /** The Retriever's lexical ranking, from the page's term profile when the backend takes one. */
@@ -56,6 +62,43 @@ export function retrieveCandidates(
     if (candidate.score < MIN_RETRIEVAL && !vectors) break;
     if (!ref) continue;
     out.push({ candidate, ref, vectors });
+  }
+  for (const candidate of opts.neighbours ?? []) {
+    if (candidate.articleId === selfId || out.some((c) => c.candidate.articleId === candidate.articleId))
+      continue;
+    const ref = index.get(candidate.articleId);
+    const vectors = analysis.meaning && ref ? vectorsFor(ref, opts.vectorsOf?.(candidate.articleId)) : null;
+    if (ref && vectors) out.push({ candidate, ref, vectors });
+  }
+  return out;
+}
+
+/**
+ * The articles whose document vectors are nearest the page's, at or above the floor, that the
+ * lexical ranking `lexical` (best first) does not already hold in its first `lexicalLimit`;
+ * each scored by its lexical retrieval score (0 when it shares no term), so that the decision
+ * weighs the same evidence whichever way a candidate was found.
+ */
+export function neighboursFor(
+  analysis: PageAnalysis,
+  index: Retriever,
+  lexical: readonly Candidate[],
+  lexicalLimit: number,
+  t: NeighbourThresholds = NEIGHBOURS,
+): Candidate[] {
+  const doc = analysis.meaning?.document;
+  if (!doc || !index.nearest || t.limit <= 0) return [];
+  const held = new Set(lexical.slice(0, lexicalLimit).map((c) => c.articleId));
+  const scoreOf = new Map(lexical.map((c) => [c.articleId, c.score]));
+  const own = normalizeForIdentity(analysis.page.text);
+  const out: Candidate[] = [];
+  // Enough to fill the limit past the lexical candidates and the page's own copies.
+  for (const n of index.nearest(doc, t.limit + held.size + 4)) {
+    if (n.score < t.floor || out.length >= t.limit) break;
+    if (held.has(n.articleId)) continue;
+    const text = index.get(n.articleId)?.article.text;
+    if (text === undefined || normalizeForIdentity(text) === own) continue;
+    out.push({ articleId: n.articleId, score: scoreOf.get(n.articleId) ?? 0 });
   }
   return out;
 }

@@ -2,10 +2,11 @@
  * The first step of the pipeline: a page's sentences and what every later step reads about them,
  * made once per page. Retrieval reads the term profile, alignment the prepared sentences, the
  * relation the counts; with sentence vectors (the semantic pass) each sentence also gets its
- * fused-comparison form. See docs/decisions/013-pipeline.md.
+ * fused-comparison form and the page its document vector. See docs/decisions/013-pipeline.md.
  */
 import { prepareText, type PreparedText } from './align';
 import { termProfile, type TermProfile } from './corpus-index';
+import { documentVector } from './document-vectors';
 import type { FusionText } from './fusion';
 import { fusionTexts } from './passages';
 import { segment } from './segment';
@@ -32,6 +33,8 @@ export interface PageMeaning {
   texts: readonly FusionText[];
   /** Sentences that state something (see `statements`). */
   statements: number;
+  /** The normalised mean of the sentence vectors: the page's place in retrieval by meaning. */
+  document: Float32Array;
 }
 
 /** What a caller may already have made of the page's text (it is not made again). */
@@ -60,7 +63,7 @@ export function withMeaning(analysis: PageAnalysis, vectors: readonly Float32Arr
   const texts = fusionTexts(analysis.prepared, vectors);
   return {
     ...analysis,
-    meaning: { vectors, texts, statements: statements(texts) },
+    meaning: { vectors, texts, statements: statements(texts), document: documentVector(vectors) },
   };
 }
 

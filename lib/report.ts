@@ -5,7 +5,7 @@
  * aligned passages and the relation of each (related) → passages and discrepancies (comparison).
  */
 import type { PageArticle, Report, Sentence } from './types';
-import type { Retriever, TermProfile } from './corpus-index';
+import type { Candidate, Retriever, TermProfile } from './corpus-index';
 import { detectLanguage } from './lang';
 import { compareSources } from './comparison';
 import { relateCandidate, type CandidateEvidence } from './related';
@@ -35,6 +35,8 @@ export interface SemanticVectors {
   page: readonly Float32Array[];
   /** The vectors of an indexed article's sentences (IndexedArticle.sentences order). */
   article(id: string): readonly Float32Array[] | undefined;
+  /** Articles near the page by document vector, beyond the lexical candidates (lib/candidates.ts). */
+  neighbours?: readonly Candidate[];
 }
 
 /** Enough text to tell the language; the rest only costs time on long pages. */
@@ -122,6 +124,7 @@ function relateAll(
   const candidates = retrieveCandidates(analysis, index, selfId, {
     limit: opts.candidateLimit,
     vectorsOf: opts.semantic ? (id) => opts.semantic?.article(id) : undefined,
+    neighbours: opts.semantic?.neighbours,
   });
   return candidates.map((c) => relateCandidate(analysis, c, index));
 }

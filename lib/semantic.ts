@@ -5,11 +5,12 @@
  * pipeline runs on that analysis. Callers that cannot wait show the lexical report first
  * (analyzePage alone).
  */
-import { candidateIdsFor } from './candidates';
-import type { Retriever } from './corpus-index';
+import { candidateIdsFor, DEFAULT_CANDIDATES, neighboursFor, rankCandidates } from './candidates';
+import type { IndexedArticle, Retriever } from './corpus-index';
+import { documentVector, NEIGHBOURS } from './document-vectors';
 import { analyzeSentences, withMeaning, type PageAnalysis } from './page-analysis';
 import { reportFor, type AnalyzeOptions, type SemanticVectors } from './report';
-import type { PageArticle, Report } from './types';
+import type { PageArticle, Report, Sentence } from './types';
 
 /** Unit vectors for texts, in order (e.g. SentenceEncoder.embed, or a cache in front of it). */
 export type Embed = (texts: readonly string[]) => Promise<Float32Array[]>;
@@ -27,9 +28,45 @@ async function gatherVectors(
   source: VectorSource,
   opts: AnalyzeOptions,
 ): Promise<{ analysis: PageAnalysis; vectors: SemanticVectors }> {
-  const ids = candidateIdsFor(analysis, index, opts.candidateLimit);
+  if (source.stored) addDocumentVectors(index, source.stored);
+  const limit = opts.candidateLimit ?? DEFAULT_CANDIDATES;
+  // The whole ranking costs what its head does (every touched article is scored): it gives the
+  // lexical candidates and the lexical score of a neighbour found by meaning.
+  const byMeaning = !!index.nearest && NEIGHBOURS.limit > 0;
+  const ranking = byMeaning ? rankCandidates(index, analysis, Math.max(index.size, limit + 2)) : [];
+  const lexicalIds = byMeaning
+    ? ranking.slice(0, limit + 2).map((c) => c.articleId)
+    : candidateIdsFor(analysis, index, opts.candidateLimit);
   const byArticle = new Map<string, readonly Float32Array[]>();
-  const texts: string[] = analysis.sentences.map((s) => s.text);
+  const pageVectors = await vectorsOf(analysis.sentences, lexicalIds, index, source, byArticle);
+  const meant = withMeaning(analysis, pageVectors);
+  // Articles near the page by meaning that the lexical ranking missed: their vectors too.
+  const neighbours = neighboursFor(meant, index, ranking, limit);
+  await vectorsOf(
+    [],
+    neighbours.map((n) => n.articleId).filter((id) => !byArticle.has(id)),
+    index,
+    source,
+    byArticle,
+  );
+  return {
+    analysis: meant,
+    vectors: { page: pageVectors, article: (id) => byArticle.get(id), neighbours },
+  };
+}
+
+/**
+ * The vectors of `sentences` (returned) and of the articles `ids` (into `byArticle`): stored ones
+ * as stored, the rest embedded in one batch with the sentences.
+ */
+async function vectorsOf(
+  sentences: readonly Sentence[],
+  ids: readonly string[],
+  index: Retriever,
+  source: VectorSource,
+  byArticle: Map<string, readonly Float32Array[]>,
+): Promise<Float32Array[]> {
+  const texts: string[] = sentences.map((s) => s.text);
   const todo: Array<[string, number, number]> = [];
   for (const id of ids) {
     const a = index.get(id);
@@ -44,10 +81,36 @@ async function gatherVectors(
       for (const s of a.sentences) texts.push(s.text);
     }
   }
+  if (!texts.length) return [];
   const vs = await source.embed(texts);
   for (const [id, from, n] of todo) byArticle.set(id, vs.slice(from, from + n));
-  const page = vs.slice(0, analysis.sentences.length);
-  return { analysis: withMeaning(analysis, page), vectors: { page, article: (id) => byArticle.get(id) } };
+  return vs.slice(0, sentences.length);
+}
+
+/** Articles (as indexed: a replaced article is a new object) whose stored vectors were looked up. */
+const lookedUp = new WeakSet<IndexedArticle>();
+
+/**
+ * Document vectors for the index's articles whose sentence vectors are stored (the bundled
+ * corpus' are made at build time): each article's is computed once and kept int8 by the index,
+ * for retrieval by meaning. Returns how many were added.
+ */
+export function addDocumentVectors(index: Retriever, stored: NonNullable<VectorSource['stored']>): number {
+  if (!index.articles || !index.setDocumentVector) return 0;
+  let n = 0;
+  for (const indexed of index.articles()) {
+    const { article, sentences } = indexed;
+    if (lookedUp.has(indexed) || index.hasDocumentVector?.(article.id)) continue;
+    lookedUp.add(indexed);
+    const vs = stored(
+      article.id,
+      sentences.map((s) => s.text),
+    );
+    if (!vs || vs.length !== sentences.length || !vs.length) continue;
+    index.setDocumentVector(article.id, documentVector(vs));
+    n++;
+  }
+  return n;
 }
 
 export async function semanticVectors(
