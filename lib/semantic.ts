@@ -87,7 +87,11 @@ async function vectorsOf(
   return vs.slice(0, sentences.length);
 }
 
-/** Articles (as indexed: a replaced article is a new object) whose stored vectors were looked up. */
+/**
+ * Articles (as indexed: a replaced article is a new object) whose stored vectors were looked up,
+ * so that each page does not hash every article's sentences again. An article whose vectors are
+ * stored only later is not picked up until it is indexed again.
+ */
 const lookedUp = new WeakSet<IndexedArticle>();
 
 /**
