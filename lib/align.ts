@@ -611,14 +611,12 @@ interface RefCache {
 }
 
 /**
- * What alignPrepared keeps about a page array while it lives: its merged sentences and, per
- * reference, the single-sentence scores of the lowest-threshold pass so far, so that the evidence
- * and display passes of lib/report.ts compute each similarity once.
+ * What alignPrepared keeps about a page array while it lives: its merged consecutive sentences,
+ * which depend on that side alone (a page is aligned with several references).
  */
 interface PageCache {
   length: number;
   merged: Map<number, PreparedText>;
-  scores: WeakMap<readonly PreparedText[], SingleScores>;
 }
 
 /**
@@ -661,7 +659,7 @@ function refCache(ref: readonly PreparedText[]): RefCache {
 function pageCache(page: readonly PreparedText[]): PageCache {
   let c = pageCaches.get(page);
   if (!c || c.length !== page.length) {
-    c = { length: page.length, merged: new Map(), scores: new WeakMap() };
+    c = { length: page.length, merged: new Map() };
     pageCaches.set(page, c);
   }
   return c;
@@ -747,21 +745,56 @@ function scoreSingles(
   return out;
 }
 
+/**
+ * Every page sentence scored against every reference sentence, once: the pairs an alignment at
+ * `threshold` or above may use. Alignments at several thresholds (a loose one as evidence, the
+ * displayed one) are selections from one scoring (`alignScored`).
+ */
+export interface ScoredSentences {
+  page: readonly PreparedText[];
+  ref: readonly PreparedText[];
+  /** The lowest threshold an alignment from these scores may use. */
+  threshold: number;
+  singles: SingleScores;
+}
+
+/** Floor and exact-overlap prefilter of the single-sentence scores an alignment at `threshold` needs. */
+const floorOf = (threshold: number): number => threshold * 0.5;
+
+export function scoreSentences(
+  page: readonly PreparedText[],
+  ref: readonly PreparedText[],
+  threshold = ALIGN_THRESHOLD,
+): ScoredSentences {
+  const floor = floorOf(threshold);
+  return { page, ref, threshold, singles: scoreSingles(page, ref, floor, floor * 0.5, refCache(ref)) };
+}
+
 /** alignSentences on prepared texts (prepare reference sentences once, at index time). */
 export function alignPrepared(
   page: readonly PreparedText[],
   ref: readonly PreparedText[],
   opts: AlignOptions = {},
 ): AlignedPair[] {
+  return alignScored(scoreSentences(page, ref, opts.threshold ?? ALIGN_THRESHOLD), opts);
+}
+
+/**
+ * The alignment at `opts.threshold` (ALIGN_THRESHOLD by default) from scores made at that
+ * threshold or a lower one: a pass with a higher floor and prefilter keeps the same pairs, in the
+ * same order, so it gives what scoring afresh would.
+ */
+export function alignScored(scored: ScoredSentences, opts: Omit<AlignOptions, 'idf'> = {}): AlignedPair[] {
+  const { page, ref } = scored;
   const threshold = opts.threshold ?? ALIGN_THRESHOLD;
+  if (threshold < scored.threshold)
+    throw new Error(`scores made for threshold ${scored.threshold} cannot align at ${threshold}`);
   const merge = opts.merge ?? true;
   const rc = refCache(ref);
   const pc = pageCache(page);
-  const floor = threshold * 0.5;
+  const floor = floorOf(threshold);
   const prefilter = floor * 0.5;
-  let scores = pc.scores.get(ref);
-  if (!scores || scores.refLength !== ref.length || scores.floor > floor || scores.prefilter > prefilter)
-    pc.scores.set(ref, (scores = scoreSingles(page, ref, floor, prefilter, rc)));
+  const scores = scored.singles;
   const cands: Candidate[] = [];
   const single = new Map<number, Map<number, number>>(); // page -> ref -> sim
   for (let i = 0; i < page.length; i++) {

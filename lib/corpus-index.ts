@@ -2,6 +2,7 @@ import type { Article, Sentence } from './types';
 import { segment } from './segment';
 import { isStopToken, stem, tokenize } from './text';
 import { prepareText, type PreparedText } from './align';
+import { DocumentVectors } from './document-vectors';
 
 /** An article prepared for comparison: its sentences are computed once, at index time. */
 export interface IndexedArticle {
@@ -36,6 +37,16 @@ export interface Retriever {
   prepared?(articleId: string): readonly PreparedText[] | undefined;
   /** `candidates` for a page whose term profile is already made (saves tokenising it twice). */
   rank?(page: TermProfile, limit: number): Candidate[];
+  /**
+   * The articles whose document vectors (lib/document-vectors.ts) are nearest a page's, best
+   * first, score = cosine; only articles whose vector is known take part.
+   */
+  nearest?(documentVector: Float32Array, limit: number): Candidate[];
+  /** Keeps an article's document vector (int8); dropped when the article is replaced or removed. */
+  setDocumentVector?(articleId: string, vector: Float32Array): void;
+  hasDocumentVector?(articleId: string): boolean;
+  /** Every indexed article, when the backend can list them (an in-memory index can). */
+  articles?(): IndexedArticle[];
 }
 
 export interface CorpusIndex extends Retriever {
@@ -48,6 +59,9 @@ export interface CorpusIndex extends Retriever {
   /** Adds (or replaces, by id) articles without rebuilding the rest. */
   addArticles(articles: Article[]): void;
   removeArticles(ids: string[]): void;
+  nearest(documentVector: Float32Array, limit: number): Candidate[];
+  setDocumentVector(articleId: string, vector: Float32Array): void;
+  hasDocumentVector(articleId: string): boolean;
 }
 
 /** What retrieval and the related decision know about a text, independent of the corpus. */
@@ -108,6 +122,7 @@ class MemoryIndex implements CorpusIndex {
   /** Dense numbering of entries, so that scores accumulate in a typed array. */
   private slots: Array<Entry | undefined> = [];
   private normsStale = true;
+  private readonly vectors = new DocumentVectors();
 
   get size(): number {
     return this.entries.size;
@@ -130,6 +145,18 @@ class MemoryIndex implements CorpusIndex {
     if (!e) return undefined;
     e.prepared ??= e.indexed.sentences.map((x) => prepareText(x.text));
     return e.prepared;
+  }
+
+  nearest(documentVector: Float32Array, limit: number): Candidate[] {
+    return this.vectors.nearest(documentVector, limit);
+  }
+
+  setDocumentVector(articleId: string, vector: Float32Array): void {
+    if (this.entries.has(articleId)) this.vectors.set(articleId, vector);
+  }
+
+  hasDocumentVector(articleId: string): boolean {
+    return this.vectors.has(articleId);
   }
 
   idf(term: string): number {
@@ -170,6 +197,7 @@ class MemoryIndex implements CorpusIndex {
       const e = this.entries.get(id);
       if (!e) continue;
       this.entries.delete(id);
+      this.vectors.delete(id);
       this.slots[e.slot] = undefined;
       for (const k of e.identities) if (this.byIdentity.get(k) === id) this.byIdentity.delete(k);
       for (const t of e.profile.tf.keys()) {

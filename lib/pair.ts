@@ -1,12 +1,14 @@
 /**
  * One pair of sentences or passages compared, as the `compare` command prints it. "Same passage"
- * is the decision alignment uses (lib/passages.ts: the fused score, lib/fusion.ts) when the
- * pair's sentence vectors are given, and the lexical similarity otherwise; the verdict adds the
- * discrepancy check on top.
+ * is the decision alignment uses: the lexical one (lib/align.ts ALIGN_THRESHOLD) for the pairs
+ * the lexical pass decides, and for the others, when the pair's sentence vectors are given, the
+ * fused alignment's (lib/passages.ts scorePairs, lib/fusion.ts). The verdict adds the
+ * discrepancy check on top (ADR 013).
  */
 import { ALIGN_THRESHOLD, prepareText, similarity, similarityPrepared } from './align';
 import { compareSentences, explainDiscrepancy } from './discrepancies';
 import { SAME_PASSAGE, samePassageScore, specificsOf } from './fusion';
+import { scorePairs } from './passages';
 import type { PairResult } from './types';
 
 /**
@@ -31,6 +33,19 @@ export function needsVectors(a: string, b: string): boolean {
   return lex >= LEXICAL_UNRELATED && lex < ALIGN_THRESHOLD;
 }
 
+/**
+ * The fused alignment's decision for one pair, by its own scorer (lib/passages.ts scorePairs: the
+ * cosine gate, then the fused score at SAME_PASSAGE). Its other rule, a pair that is each
+ * sentence's best counterpart in the other article (MUTUAL_FLOOR), needs the articles around
+ * the pair: a lone pair has none, so it is not applied here.
+ */
+function samePassage(a: string, b: string, vectors: readonly [Float32Array, Float32Array]) {
+  const fa = { prepared: prepareText(a), vector: vectors[0], specifics: specificsOf(a) };
+  const fb = { prepared: prepareText(b), vector: vectors[1], specifics: specificsOf(b) };
+  const scored = scorePairs([fa], [fb], SAME_PASSAGE)[0]?.get(0);
+  return { same: scored !== undefined, score: clamp01(scored ?? samePassageScore(fa, fb)) };
+}
+
 function clamp01(x: number): number {
   if (!Number.isFinite(x)) return 0;
   return Math.min(1, Math.max(0, x));
@@ -44,20 +59,13 @@ export function comparePair(
   vectors?: readonly [Float32Array, Float32Array],
 ): PairResult {
   const lexical = clamp01(similarity(a, b));
-  const sim =
-    vectors && lexical >= LEXICAL_UNRELATED && lexical < ALIGN_THRESHOLD
-      ? clamp01(
-          samePassageScore(
-            { prepared: prepareText(a), vector: vectors[0], specifics: specificsOf(a) },
-            { prepared: prepareText(b), vector: vectors[1], specifics: specificsOf(b) },
-          ),
-        )
-      : lexical;
-  const threshold = sim === lexical ? ALIGN_THRESHOLD : SAME_PASSAGE;
+  const fused =
+    vectors && lexical >= LEXICAL_UNRELATED && lexical < ALIGN_THRESHOLD ? samePassage(a, b, vectors) : null;
+  const sim = fused ? fused.score : lexical;
+  const same = fused ? fused.same : lexical >= ALIGN_THRESHOLD;
   const { diffs, coverage } = compareSentences(a, b);
   const aligned =
-    sim >= threshold ||
-    (coverage >= SAME_PASSAGE_COVERAGE && diffs.some((d) => d.confidence >= SAME_PASSAGE_CONFIDENCE));
+    same || (coverage >= SAME_PASSAGE_COVERAGE && diffs.some((d) => d.confidence >= SAME_PASSAGE_CONFIDENCE));
   if (!aligned) return { id, similarity: round3(sim), verdict: 'unrelated', discrepancies: [] };
   const discrepancies = diffs.map((d) => ({
     kind: d.kind,

@@ -5,7 +5,22 @@
  * when the texts are long enough to tell, passages that align.
  * See docs/decisions/004-related-detection.md for how the weights were chosen.
  */
-import type { TermProfile } from './corpus-index';
+import { alignScored, prepareText, scoreSentences, type AlignedPair } from './align';
+import type { RetrievedCandidate } from './candidates';
+import { MIN_RETRIEVAL } from './candidates';
+import type { Retriever, TermProfile } from './corpus-index';
+import { termProfile } from './corpus-index';
+import type { FusionText } from './fusion';
+import { countable, statements, type PageAnalysis } from './page-analysis';
+import { alignFused, fusionTexts } from './passages';
+import {
+  decideRelation,
+  outletWords,
+  RELATION_THRESHOLDS,
+  semanticEvidence,
+  type SemanticEvidence,
+} from './relation';
+import type { Relation } from './types';
 
 export interface RelatedEvidence {
   /** Tf-idf cosine of page and reference (content stems and their bigrams), 0..1. */
@@ -154,4 +169,143 @@ export function decideRelated(e: RelatedEvidence): { score: number; related: boo
 
 export function isRelated(e: RelatedEvidence): boolean {
   return decideRelated(e).related;
+}
+
+/** Alignment threshold for the related decision's evidence (below the display threshold). */
+export const EVIDENCE_THRESHOLD = 0.3;
+
+/** A candidate with its evidence, whether or not it is judged related (the eval reads these). */
+export interface CandidateEvidence {
+  articleId: string;
+  evidence: RelatedEvidence;
+  score: number;
+  related: boolean;
+  /** Set when related: the tier (lexical-only evidence can only say same-story). */
+  relation: Relation | null;
+  /** The semantic pass' evidence, when the candidate had vectors. */
+  semantic?: SemanticEvidence;
+  /** Whether the lexical decision alone (ADR 004) takes it as the same story. */
+  lexicalRelated?: boolean;
+  /** The passages set side by side in the report (empty when not related). */
+  pairs: AlignedPair[];
+}
+
+/**
+ * The relation step for one candidate: its passages aligned with the page's, and from them and
+ * the shared anchors whether (and how) it relates. Lexically (ADR 004) without vectors; with
+ * them, from the fused alignment and the facts it shares (lib/relation.ts, ADR 010).
+ */
+export function relateCandidate(
+  analysis: PageAnalysis,
+  { candidate, ref, vectors }: RetrievedCandidate,
+  index: Retriever,
+): CandidateEvidence {
+  const idf = index.idf ? (t: string) => index.idf!(t) : () => 1;
+  const refProfile = index.profile?.(candidate.articleId) ?? termProfile(ref.article.text);
+  const refPrepared = index.prepared?.(candidate.articleId) ?? ref.sentences.map((x) => prepareText(x.text));
+  // The lexical decision (ADR 004): retrieval, anchors, phrases and loosely aligned passages.
+  // Without one shared key name a candidate cannot be related that way: no alignment.
+  const anchored =
+    candidate.score >= MIN_RETRIEVAL && keyAnchorOverlap(analysis.profile, refProfile, idf) > 0;
+  // Sentence pairs are scored once; the evidence and the displayed passages are two selections.
+  const scored = anchored ? scoreSentences(analysis.prepared, refPrepared, EVIDENCE_THRESHOLD) : null;
+  // Retold passages fall below the display threshold more often than not: the decision counts
+  // pairs from EVIDENCE_THRESHOLD, without the costly merge pass.
+  const loose = scored ? alignScored(scored, { threshold: EVIDENCE_THRESHOLD, merge: false }) : [];
+  const evidence = measure(
+    candidate.score,
+    analysis.profile,
+    refProfile,
+    idf,
+    loose,
+    analysis.countable,
+    anchored ? countable(refPrepared) : 1,
+  );
+  const lexical = decideRelated(evidence);
+  const lexRelated = anchored && lexical.related;
+  const meaning = analysis.meaning;
+  if (!vectors || !meaning) {
+    // Only related sources are shown: only they get the display alignment (with merged sentences).
+    const pairs = lexRelated && scored ? alignScored(scored) : [];
+    return {
+      articleId: candidate.articleId,
+      evidence,
+      score: lexical.score,
+      related: lexRelated,
+      relation: lexRelated ? 'same-story' : null,
+      pairs,
+    };
+  }
+  // The semantic pass: passages aligned by the fused score, and the facts they share.
+  const refTexts = fusionTexts(refPrepared, vectors);
+  const pairs = alignFused(meaning.texts, refTexts);
+  const semantic = semanticEvidence(
+    meaning.texts,
+    refTexts,
+    pairs,
+    Math.min(meaning.statements, referenceStatements(refTexts)),
+    outletWords(analysis.page.outlet, ref.article.outlet),
+  );
+  const relation: Relation | null = pairs.length
+    ? lexRelated && RELATION_THRESHOLDS.lexicalRoute
+      ? 'same-story'
+      : decideRelation(semantic)
+    : null;
+  // The score shown per source: the lexical score, raised by how much of the shorter text both tell.
+  const score =
+    relation === 'same-story'
+      ? Math.max(lexical.score, 0.5 + 0.5 * Math.min(1, semantic.coverage))
+      : Math.min(0.49, lexical.score);
+  return {
+    articleId: candidate.articleId,
+    evidence,
+    score,
+    related: relation !== null,
+    relation,
+    semantic,
+    lexicalRelated: lexRelated,
+    pairs,
+  };
+}
+
+/**
+ * Statement counts of an article's fused texts, keyed by the array fusionTexts keeps per article
+ * and vectors: an article is counted once, not once per page it is compared with.
+ */
+const statementCounts = new WeakMap<readonly FusionText[], number>();
+
+function referenceStatements(texts: readonly FusionText[]): number {
+  let n = statementCounts.get(texts);
+  if (n === undefined) statementCounts.set(texts, (n = statements(texts)));
+  return n;
+}
+
+export function measure(
+  retrieval: number,
+  page: TermProfile,
+  ref: TermProfile,
+  idf: (t: string) => number,
+  pairs: readonly AlignedPair[],
+  pageCount: number,
+  refCount: number,
+): RelatedEvidence {
+  const covered = new Set<number>();
+  let strong = 0;
+  let sum = 0;
+  for (const p of pairs) {
+    for (const i of p.page) covered.add(i);
+    if (p.similarity >= STRONG_PAIR) strong += p.page.length;
+    sum += p.similarity;
+  }
+  return {
+    retrieval,
+    anchors: anchorOverlap(page, ref, idf),
+    keyAnchors: keyAnchorOverlap(page, ref, idf),
+    phrases: phraseOverlap(page, ref, idf),
+    aligned: pairs.length,
+    coverage: covered.size / Math.max(1, Math.min(pageCount, refCount)),
+    strength: pairs.length ? sum / pairs.length : 0,
+    strongCoverage: strong / Math.max(1, Math.min(pageCount, refCount)),
+    strongPairs: strong,
+  };
 }

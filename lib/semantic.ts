@@ -1,13 +1,16 @@
 /**
- * The semantic pass around analyzePage: the page's sentence vectors and those of its candidates
- * are gathered first (asynchronously, through whatever embeds and caches: the encoder's own
- * cache, a persistent store, vectors kept with the index), then the one synchronous pipeline runs
- * with them. Callers that cannot wait show the lexical report first (analyzePage alone).
+ * The semantic pass around the pipeline: the page's sentences are analysed once, their vectors and
+ * those of its candidates are gathered (asynchronously, through whatever embeds and caches: the
+ * encoder's own cache, a persistent store, vectors kept with the index), then the one synchronous
+ * pipeline runs on that analysis. Callers that cannot wait show the lexical report first
+ * (analyzePage alone).
  */
-import type { Retriever } from './corpus-index';
-import { analyzePage, candidateIds, type AnalyzeOptions, type SemanticVectors } from './report';
-import { segment } from './segment';
-import type { PageArticle, Report } from './types';
+import { candidateIdsFor, DEFAULT_CANDIDATES, neighboursFor, rankCandidates } from './candidates';
+import type { IndexedArticle, Retriever } from './corpus-index';
+import { documentVector, NEIGHBOURS } from './document-vectors';
+import { analyzeSentences, withMeaning, type PageAnalysis } from './page-analysis';
+import { reportFor, type AnalyzeOptions, type SemanticVectors } from './report';
+import type { PageArticle, Report, Sentence } from './types';
 
 /** Unit vectors for texts, in order (e.g. SentenceEncoder.embed, or a cache in front of it). */
 export type Embed = (texts: readonly string[]) => Promise<Float32Array[]>;
@@ -18,15 +21,51 @@ export interface VectorSource {
   stored?(articleId: string, sentences: readonly string[]): readonly Float32Array[] | undefined;
 }
 
-export async function semanticVectors(
-  page: PageArticle,
+/** The page's analysis with its sentence vectors, and the vectors of its candidates. */
+async function gatherVectors(
+  analysis: PageAnalysis,
   index: Retriever,
   source: VectorSource,
-  opts: AnalyzeOptions = {},
-): Promise<SemanticVectors> {
-  const sentences = segment(page.text);
-  const ids = candidateIds(page, index, opts);
+  opts: AnalyzeOptions,
+): Promise<{ analysis: PageAnalysis; vectors: SemanticVectors }> {
+  if (source.stored) addDocumentVectors(index, source.stored);
+  const limit = opts.candidateLimit ?? DEFAULT_CANDIDATES;
+  // The whole ranking costs what its head does (every touched article is scored): it gives the
+  // lexical candidates and the lexical score of a neighbour found by meaning.
+  const byMeaning = !!index.nearest && NEIGHBOURS.limit > 0;
+  const ranking = byMeaning ? rankCandidates(index, analysis, Math.max(index.size, limit + 2)) : [];
+  const lexicalIds = byMeaning
+    ? ranking.slice(0, limit + 2).map((c) => c.articleId)
+    : candidateIdsFor(analysis, index, opts.candidateLimit);
   const byArticle = new Map<string, readonly Float32Array[]>();
+  const pageVectors = await vectorsOf(analysis.sentences, lexicalIds, index, source, byArticle);
+  const meant = withMeaning(analysis, pageVectors);
+  // Articles near the page by meaning that the lexical ranking missed: their vectors too.
+  const neighbours = neighboursFor(meant, index, ranking, limit);
+  await vectorsOf(
+    [],
+    neighbours.map((n) => n.articleId).filter((id) => !byArticle.has(id)),
+    index,
+    source,
+    byArticle,
+  );
+  return {
+    analysis: meant,
+    vectors: { page: pageVectors, article: (id) => byArticle.get(id), neighbours },
+  };
+}
+
+/**
+ * The vectors of `sentences` (returned) and of the articles `ids` (into `byArticle`): stored ones
+ * as stored, the rest embedded in one batch with the sentences.
+ */
+async function vectorsOf(
+  sentences: readonly Sentence[],
+  ids: readonly string[],
+  index: Retriever,
+  source: VectorSource,
+  byArticle: Map<string, readonly Float32Array[]>,
+): Promise<Float32Array[]> {
   // Stored vectors by sentence text: a page sentence told word for word in a candidate takes that
   // vector (the same text gives the same vector, within int8 rounding) instead of a model run.
   const known = new Map<string, Float32Array>();
@@ -48,11 +87,50 @@ export async function semanticVectors(
     }
   }
   const fresh = sentences.filter((s) => !known.has(s.text)).map((s) => s.text);
+  if (!texts.length && !fresh.length) return sentences.map((s) => known.get(s.text)!);
   const vs = await source.embed([...texts, ...fresh]);
   for (const [id, from, n] of todo) byArticle.set(id, vs.slice(from, from + n));
   fresh.forEach((t, i) => known.set(t, vs[texts.length + i]!));
-  const pageVectors = sentences.map((s) => known.get(s.text)!);
-  return { page: pageVectors, article: (id) => byArticle.get(id) };
+  return sentences.map((s) => known.get(s.text)!);
+}
+
+/**
+ * Articles (as indexed: a replaced article is a new object) whose stored vectors were looked up,
+ * so that each page does not hash every article's sentences again. An article whose vectors are
+ * stored only later is not picked up until it is indexed again.
+ */
+const lookedUp = new WeakSet<IndexedArticle>();
+
+/**
+ * Document vectors for the index's articles whose sentence vectors are stored (the bundled
+ * corpus' are made at build time): each article's is computed once and kept int8 by the index,
+ * for retrieval by meaning. Returns how many were added.
+ */
+export function addDocumentVectors(index: Retriever, stored: NonNullable<VectorSource['stored']>): number {
+  if (!index.articles || !index.setDocumentVector) return 0;
+  let n = 0;
+  for (const indexed of index.articles()) {
+    const { article, sentences } = indexed;
+    if (lookedUp.has(indexed) || index.hasDocumentVector?.(article.id)) continue;
+    lookedUp.add(indexed);
+    const vs = stored(
+      article.id,
+      sentences.map((s) => s.text),
+    );
+    if (!vs || vs.length !== sentences.length || !vs.length) continue;
+    index.setDocumentVector(article.id, documentVector(vs));
+    n++;
+  }
+  return n;
+}
+
+export async function semanticVectors(
+  page: PageArticle,
+  index: Retriever,
+  source: VectorSource,
+  opts: AnalyzeOptions = {},
+): Promise<SemanticVectors> {
+  return (await gatherVectors(analyzeSentences(page), index, source, opts)).vectors;
 }
 
 /** analyzePage with the semantic pass. */
@@ -63,8 +141,8 @@ export async function analyzePageSemantic(
   opts: AnalyzeOptions = {},
 ): Promise<Report> {
   const t0 = performance.now();
-  const semantic = await semanticVectors(page, index, source, opts);
-  const report = analyzePage(page, index, { ...opts, semantic });
+  const { analysis, vectors } = await gatherVectors(analyzeSentences(page), index, source, opts);
+  const report = reportFor(analysis, index, { ...opts, semantic: vectors });
   report.timings.analyzeMs = performance.now() - t0;
   return report;
 }

@@ -20,6 +20,7 @@ function argValue(name: string): string | undefined {
 const PARTS: Array<[string, string, string]> = [
   ['related', './eval/related.ts', 'evalRelated'],
   ['relation', './eval/relation.ts', 'evalRelation'],
+  ['retrieval', './eval/retrieval.ts', 'evalRetrieval'],
   ['align', './eval/align.ts', 'evalAlign'],
   ['fusion', './eval/fusion.ts', 'evalFusion'],
   ['discrepancies', './eval/facts.ts', 'evalFacts'],
