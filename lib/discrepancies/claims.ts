@@ -7,7 +7,8 @@ import { negCueAt, STOP } from '../facts';
 import { contrastPair } from '../lexicon';
 import { wordnetAntonyms } from '../words/antonyms';
 import { wordRelation } from '../words/relations';
-import { acronymSatisfied, osa, sameEntity } from './entities';
+import { acronymSatisfied, sameEntity } from './entities';
+import { spellingVariant } from './equivalence';
 import { subjectBefore } from './negation';
 import { factKindAt, key, type FactDiffWithContext, type Side } from './side';
 
@@ -149,7 +150,7 @@ export function claimDiffs(
     const hy = ry[ry.length - 1] ?? '';
     const single = px.length === 1 && ry.length === 1;
     // British and American spelling: "defence"/"defense", "fuelling"/"fueling".
-    if (single && hx.length >= 6 && hy.length >= 6 && osa(hx, hy) <= 1) return;
+    if (single && spellingVariant(hx, hy)) return;
     const relation = hx && hy && px.length <= 2 && ry.length <= 2 ? wordRelation(hx, hy) : undefined;
     if (relation === 'same' || relation === 'broader') return;
     const lexical = contrastPair(px, ry) || (single && wordnetAntonyms(hx, hy));

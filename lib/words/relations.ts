@@ -6,7 +6,7 @@
  * Looked up by stem, so inflected forms match.
  */
 import data from './relations.json';
-import { stem } from '../facts';
+import { stem } from '../facts/tokens';
 
 export type WordRelation = 'same' | 'broader' | 'sibling';
 

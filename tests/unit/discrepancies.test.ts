@@ -270,6 +270,12 @@ describe('paraphrase causes that must stay agreement', () => {
       'The school planned to keep the buildings running with staff and volunteers.',
     );
   });
+  it('reads one quotation spelled two ways as the same quotation', () => {
+    none(
+      'The mayor called the plan " a reckless gamble with the behavior of the whole neighbourhood . "',
+      'The mayor called the plan " a reckless gamble with the behaviour of the whole neighborhood . "',
+    );
+  });
   it('leaves British and American spellings and WordNet synonyms alone', () => {
     none(
       'The ministry said its defence budget would rise next year.',
@@ -279,5 +285,15 @@ describe('paraphrase causes that must stay agreement', () => {
       'Rescue efforts continued through the night near the river.',
       'Rescue attempts continued through the night near the river.',
     );
+  });
+});
+
+describe('markup-like text in a page sentence', () => {
+  it('flags 15,000 against 10,000 (or nothing), never a number inside the markup', () => {
+    const d = findDiscrepancies(
+      'Officials said <img src=x onerror=alert(1)> 15,000 troops were sent to the border.',
+      'Officials said 10,000 troops were sent to the border.',
+    );
+    expect(d.map((x) => [x.page, x.reference])).toEqual([['15,000', '10,000']]);
   });
 });
