@@ -4,7 +4,8 @@
  * - MSRP label-1 paraphrases: false-flag rate (a paraphrase must not be flagged).
  * - Falke et al. correctness triples: ranking and flagging of the incorrect summary sentence.
  * Each metric is given for the "tune" half and the "test" half (inTuneHalf), then again with the
- * encoder's similarity passed to the engine ("+encoder": the semantic decision, model.json).
+ * encoder's similarity passed to the engine ("+encoder": the semantic decision of model.json) when
+ * that decision is in force, or when ENCODER=1 (NO_ENCODER=1 skips it).
  *
  *   npx tsx scripts/eval/facts.ts ../shared/evaldata
  */
@@ -18,6 +19,7 @@ import {
   type FindOptions,
 } from '../../lib/discrepancies';
 import { embedAll, similarityFrom } from './claim-vectors';
+import { decisionFor } from '../../lib/discrepancies/decision';
 import { ALIGN_THRESHOLD, similarity } from '../../lib/align';
 import { extractFacts } from '../../lib/facts';
 import type { FactDiff } from '../../lib/types';
@@ -588,7 +590,8 @@ export async function evalFacts(dataDir: string): Promise<EvalRow[]> {
   // Which texts the semantic decision will ask about: the sentences, then the candidates' phrases
   // (asked only once a sentence similarity is known, hence the 0).
   const need = new Set<string>();
-  if (process.env.NO_ENCODER === '1') return rows;
+  // The encoder pass only measures something when the semantic decision is in force (model.json).
+  if (process.env.NO_ENCODER === '1' || (!decisionFor(true) && process.env.ENCODER !== '1')) return rows;
   SIM = (a, b) => {
     need.add(a);
     need.add(b);
