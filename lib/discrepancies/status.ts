@@ -40,6 +40,16 @@ const CUES: Array<[RegExp, Status]> = [
 ];
 
 const BE = /^(?:is|are|was|were|be|been|being|am|'s|'re)$/;
+
+/** After these a cue word is a noun ("the hopes of", "their plans") and an "-ing" word a modifier ("a contracting market"). */
+const DETERMINER = /^(?:a|an|the|his|her|their|its|our|my|your|these|those|such|of)$/;
+
+function cueAt(toks: Token[], k: number): Status | undefined {
+  const w = toks[k]?.lower ?? '';
+  const cue = CUES.find(([re]) => re.test(w));
+  if (!cue || DETERMINER.test(toks[k - 1]?.lower ?? '')) return undefined;
+  return cue[1];
+}
 const PAST_IRREGULAR =
   /^(?:signed|made|took|gave|sent|said|told|won|lost|met|left|held|struck|hit|cut|set|put|ran|began|brought|bought|sold|found|shot|built|fought|led|paid|spent|wrote|broke|chose|drove|fell|rose|grew|knew|saw|went|came|became|did|had)$/;
 
@@ -83,8 +93,8 @@ function statusBefore(toks: Token[], verb: number): { status: Status; from: numb
     const t = toks[k];
     if (!t || !t.word) break;
     const w = t.lower;
-    const cue = CUES.find(([re]) => re.test(w));
-    if (cue) return { status: cue[1], from: k };
+    const cue = cueAt(toks, k);
+    if (cue) return { status: cue, from: k };
     // "could be infected", "will be resolved": the modal's status, past the auxiliary.
     if (!BRIDGE.has(w) && !w.endsWith('ly')) break;
   }
@@ -102,8 +112,14 @@ function inherited(toks: Token[], i: number): { status: Status; from: number } |
     if (!t) break;
     if (/^[.;!?]$/.test(t.text)) break;
     const w = t.lower;
-    const cue = CUES.find(([re]) => re.test(w));
-    if (cue) return { status: cue[1], from: i };
+    const cue = cueAt(toks, k);
+    if (cue) return { status: cue, from: i };
+    // "planned to keep the campus running": the participle hangs on an infinitive, whose status
+    // is its own cue's ("planned"), or none ("was prepared to keep").
+    if (toks[k - 1]?.lower === 'to' && looksVerbal(t, toks[k - 1])) {
+      const st = statusBefore(toks, k);
+      return st.status === 'done' ? undefined : { status: st.status, from: i };
+    }
     if (PAST_IRREGULAR.test(w) || (w.length > 4 && w.endsWith('ed') && !BE.test(toks[k - 1]?.lower ?? '')))
       return { status: 'done', from: i };
   }
@@ -134,9 +150,9 @@ function predications(s: Side, negated: Set<number>): Predication[] {
       // "is acquiring" (a progressive, often an arranged future) says nothing about status.
       const before = toks[i - 1]?.lower.endsWith('ly') ? toks[i - 2] : toks[i - 1];
       // "a strategy of bolstering", "a role in influencing": a gerund names an activity.
-      const gerund = /^(?:of|in|for|by|about|from|with|on|at|without|after|before|while)$/.test(
-        before?.lower ?? '',
-      );
+      const gerund =
+        /^(?:of|in|for|by|about|from|with|on|at|without|after|before|while)$/.test(before?.lower ?? '') ||
+        DETERMINER.test(before?.lower ?? '');
       st = BE.test(before?.lower ?? '') || gerund ? undefined : inherited(toks, i);
       if (!st) continue;
     }

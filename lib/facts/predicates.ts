@@ -139,6 +139,10 @@ export interface NegCue {
 export function negCueAt(toks: Token[], i: number): NegCue | undefined {
   const w = tokenAt(toks, i).lower;
   if (w.endsWith("n't") || w === 'cannot') return { len: 1, strength: 'verb' };
+  // The same contractions typed without the apostrophe ("dont know", "havent been finalized"),
+  // common in copied and re-typed text; "cant" and "wont" are left out (words of their own).
+  if (/^(?:is|was|are|were|do|does|did|has|have|had|could|would|should|must|need)nt$/.test(w))
+    return { len: 1, strength: 'verb' };
   // "won 't" written with a space (tokenised text) or a lone "'t" after "n".
   if (
     w === 't' &&

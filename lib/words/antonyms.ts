@@ -4,7 +4,7 @@
  * forms match ("rejected" / "accepted").
  */
 import data from './antonyms.json';
-import { stem } from '../facts';
+import { stem } from '../facts/tokens';
 
 const PAIRS: Map<string, Set<string>> = (() => {
   const m = new Map<string, Set<string>>();

@@ -3,20 +3,38 @@
  * - FEVER-Symmetric minimal pairs: every pair changes one fact; recall with the right two values.
  * - MSRP label-1 paraphrases: false-flag rate (a paraphrase must not be flagged).
  * - Falke et al. correctness triples: ranking and flagging of the incorrect summary sentence.
- * Each metric is given for the "tune" half and the "test" half (inTuneHalf).
+ * Each metric is given for the "tune" half and the "test" half (inTuneHalf), then again with the
+ * encoder's similarity passed to the engine ("+encoder": the semantic decision of model.json) when
+ * that decision is in force, or when ENCODER=1 (NO_ENCODER=1 skips it).
  *
  *   npx tsx scripts/eval/facts.ts ../shared/evaldata
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findDiscrepancies, MIN_CONFIDENCE, nameType } from '../../lib/discrepancies';
+import {
+  findDiscrepancies as findPlain,
+  MIN_CONFIDENCE,
+  nameType,
+  type FindOptions,
+} from '../../lib/discrepancies';
+import { embedAll, similarityFrom } from './claim-vectors';
+import { decisionFor } from '../../lib/discrepancies/decision';
 import { ALIGN_THRESHOLD, similarity } from '../../lib/align';
 import { extractFacts } from '../../lib/facts';
 import type { FactDiff } from '../../lib/types';
 import { inTuneHalf, type EvalRow } from './types';
 
 const TASK = 'discrepancies';
+
+/**
+ * The encoder's similarity for the second pass (rows marked "+encoder"): the learned semantic
+ * decision sees the cosines of the sentences and of the candidates' phrases.
+ */
+let SIM: FindOptions['similarity'];
+const findDiscrepancies = (a: string, b: string, opts: FindOptions = {}) =>
+  findPlain(a, b, SIM ? { ...opts, similarity: SIM } : opts);
+const tag = (dataset: string) => (SIM ? `${dataset}+encoder` : dataset);
 type Split = 'tune' | 'test';
 
 /** PTB-style tokens back to ordinary text: -LRB- -> "(", `` -> ". */
@@ -109,7 +127,7 @@ function evalFever(dataDir: string): EvalRow[] {
     const n = mine.length || 1;
     rows.push({
       task: TASK,
-      dataset: 'fever-symmetric',
+      dataset: tag('fever-symmetric'),
       metric: 'recall, right values',
       value: right / n,
       target: '>= 0.85',
@@ -118,7 +136,7 @@ function evalFever(dataDir: string): EvalRow[] {
     });
     rows.push({
       task: TASK,
-      dataset: 'fever-symmetric',
+      dataset: tag('fever-symmetric'),
       metric: 'recall, any flag',
       value: any / n,
       n: mine.length,
@@ -156,7 +174,7 @@ function evalMsrp(dataDir: string): EvalRow[] {
     const flagged = (ps: MsrpPair[]) => ps.filter((p) => findDiscrepancies(p.a, p.b).length > 0).length;
     rows.push({
       task: TASK,
-      dataset: 'msrp',
+      dataset: tag('msrp'),
       metric: 'false flags on paraphrases',
       value: flagged(para) / (para.length || 1),
       target: '<= 0.03',
@@ -165,7 +183,7 @@ function evalMsrp(dataDir: string): EvalRow[] {
     });
     rows.push({
       task: TASK,
-      dataset: 'msrp',
+      dataset: tag('msrp'),
       metric: 'flagged, non-paraphrases',
       value: flagged(non) / (non.length || 1),
       n: non.length,
@@ -218,7 +236,7 @@ function evalFalke(dataDir: string): EvalRow[] {
     const n = mine.length || 1;
     rows.push({
       task: TASK,
-      dataset: 'falke',
+      dataset: tag('falke'),
       metric: 'pair accuracy (ties 0.5)',
       value: rank / n,
       n: mine.length,
@@ -226,7 +244,7 @@ function evalFalke(dataDir: string): EvalRow[] {
     });
     rows.push({
       task: TASK,
-      dataset: 'falke',
+      dataset: tag('falke'),
       metric: 'balanced accuracy of flagging',
       value: (tp / n + tn / n) / 2,
       target: '>= 0.70',
@@ -359,7 +377,7 @@ function evalMeantime(dataDir: string): EvalRow[] {
     const flagged = kept.filter((e) => findDiscrepancies(e.page, e.reference).length > 0).length;
     rows.push({
       task: TASK,
-      dataset: 'meantime-injected',
+      dataset: tag('meantime-injected'),
       metric: 'recall, right values',
       value: hit / (changed.length || 1),
       n: changed.length,
@@ -368,7 +386,7 @@ function evalMeantime(dataDir: string): EvalRow[] {
     });
     rows.push({
       task: TASK,
-      dataset: 'meantime-injected',
+      dataset: tag('meantime-injected'),
       metric: 'false flags on rewrites',
       value: flagged / (kept.length || 1),
       n: kept.length,
@@ -417,7 +435,7 @@ function evalNewsWcl(dataDir: string): EvalRow[] {
     const { flagged: f, n } = counts[split];
     rows.push({
       task: TASK,
-      dataset: 'newswcl50',
+      dataset: tag('newswcl50'),
       metric: 'flagged aligned cross-outlet pairs',
       value: f / (n || 1),
       n,
@@ -535,7 +553,7 @@ function evalMeantimeClaims(dataDir: string): EvalRow[] {
     const flagged = kept.filter((e) => findDiscrepancies(e.page, e.reference).length > 0).length;
     rows.push({
       task: TASK,
-      dataset: 'meantime-claims',
+      dataset: tag('meantime-claims'),
       metric: 'recall, edited claim flagged with its words',
       value: hit / (changed.length || 1),
       n: changed.length,
@@ -544,7 +562,7 @@ function evalMeantimeClaims(dataDir: string): EvalRow[] {
     });
     rows.push({
       task: TASK,
-      dataset: 'meantime-claims',
+      dataset: tag('meantime-claims'),
       metric: 'false flags on claim-preserving rewrites',
       value: flagged / (kept.length || 1),
       n: kept.length,
@@ -555,7 +573,7 @@ function evalMeantimeClaims(dataDir: string): EvalRow[] {
   return rows;
 }
 
-export async function evalFacts(dataDir: string): Promise<EvalRow[]> {
+function evalAll(dataDir: string): EvalRow[] {
   return [
     ...evalFever(dataDir),
     ...evalMsrp(dataDir),
@@ -564,6 +582,28 @@ export async function evalFacts(dataDir: string): Promise<EvalRow[]> {
     ...evalMeantimeClaims(dataDir),
     ...evalNewsWcl(dataDir),
   ];
+}
+
+export async function evalFacts(dataDir: string): Promise<EvalRow[]> {
+  SIM = undefined;
+  const rows = evalAll(dataDir);
+  // Which texts the semantic decision will ask about: the sentences, then the candidates' phrases
+  // (asked only once a sentence similarity is known, hence the 0).
+  const need = new Set<string>();
+  // The encoder pass only measures something when the semantic decision is in force (model.json).
+  if (process.env.NO_ENCODER === '1' || (!decisionFor(true) && process.env.ENCODER !== '1')) return rows;
+  SIM = (a, b) => {
+    need.add(a);
+    need.add(b);
+    return 0;
+  };
+  evalAll(dataDir);
+  SIM = similarityFrom(await embedAll([...need]));
+  try {
+    return [...rows, ...evalAll(dataDir)];
+  } finally {
+    SIM = undefined;
+  }
 }
 
 function printRows(rows: EvalRow[]): void {

@@ -221,3 +221,79 @@ describe('wordDiff', () => {
     ).toBe(page);
   });
 });
+
+// Causes of MSRP paraphrases falsely flagged (issue 8 error analysis), each with a sentence of
+// our own: acronyms, contractions typed without the apostrophe, cue words used as nouns,
+// participles used as modifiers or hanging on an infinitive, spelling variants, synonyms.
+describe('paraphrase causes that must stay agreement', () => {
+  const none = (a: string, b: string) => expect(findDiscrepancies(a, b)).toEqual([]);
+  it('reads an acronym as the name it abbreviates, either way round', () => {
+    none(
+      'The SEC said on Monday that its staff would draft new rules for brokers.',
+      'The Securities and Exchange Commission said on Monday that its staff would draft new rules for brokers.',
+    );
+    none(
+      'Shares of General Electric rose after the company raised its forecast.',
+      'Shares of GE rose after the company raised its forecast.',
+    );
+  });
+  it('still flags a spelled-out name that the acronym on both sides does not explain', () => {
+    const d = findDiscrepancies(
+      "The jet's Federal Reserve and Reporting System (ACARS) was able to send data before the crash.",
+      "The jet's Aircraft Communications Addressing and Reporting System (ACARS) was able to send data before the crash.",
+    );
+    expect(d.map((x) => [x.page, x.reference])).toEqual([
+      ['Federal Reserve', 'Aircraft Communications Addressing'],
+    ]);
+  });
+  it('reads "dont" and "havent" as the negations they are', () => {
+    none(
+      'The mayor said the details havent been finalized yet.',
+      "The mayor said the details haven't been finalized yet.",
+    );
+  });
+  it('does not take a cue word used as a noun for a plan ("the hopes of")', () => {
+    none(
+      'The ruling ended the talks, quashing the hopes of 900 workers, including 300 drivers.',
+      'The ruling ended the talks and dashed 900 workers, including 300 drivers.',
+    );
+  });
+  it('does not take an "-ing" modifier after a determiner for a predicate', () => {
+    none(
+      'Sales grew slightly more than analysts expected amid a shrinking overall market for phones.',
+      'Sales grew amid a shrinking overall market for phones.',
+    );
+  });
+  it('gives a participle under an infinitive no status of its own', () => {
+    none(
+      'The school was prepared to keep the buildings running with volunteers and staff.',
+      'The school planned to keep the buildings running with staff and volunteers.',
+    );
+  });
+  it('reads one quotation spelled two ways as the same quotation', () => {
+    none(
+      'The mayor called the plan " a reckless gamble with the behavior of the whole neighbourhood . "',
+      'The mayor called the plan " a reckless gamble with the behaviour of the whole neighborhood . "',
+    );
+  });
+  it('leaves British and American spellings and WordNet synonyms alone', () => {
+    none(
+      'The ministry said its defence budget would rise next year.',
+      'The ministry said its defense budget would rise next year.',
+    );
+    none(
+      'Rescue efforts continued through the night near the river.',
+      'Rescue attempts continued through the night near the river.',
+    );
+  });
+});
+
+describe('markup-like text in a page sentence', () => {
+  it('flags 15,000 against 10,000 (or nothing), never a number inside the markup', () => {
+    const d = findDiscrepancies(
+      'Officials said <img src=x onerror=alert(1)> 15,000 troops were sent to the border.',
+      'Officials said 10,000 troops were sent to the border.',
+    );
+    expect(d.map((x) => [x.page, x.reference])).toEqual([['15,000', '10,000']]);
+  });
+});
