@@ -43,7 +43,19 @@ const LIB_FORBIDDEN_GLOBALS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'coverage', 'tmp'] },
+  {
+    ignores: [
+      'node_modules',
+      '.output',
+      '.wxt',
+      'dist',
+      'coverage',
+      'tmp',
+      '.cache',
+      'public/model',
+      'public/wasm',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,7 +4,7 @@
  * `shared-facts` (another story stating some of the same specific facts). An outlet's name is
  * never evidence: it is removed from the shared specifics, and a byline, dateline or kicker is a
  * sentence of its own that has no counterpart to align with. The thresholds are chosen by
- * leave-events-out cross-validation (scripts/eval/related.ts, every fold reported); see
+ * leave-events-out cross-validation (scripts/eval/relation.ts, every fold reported); see
  * docs/decisions/010-sentence-encoder.md.
  */
 import type { AlignedPair } from './align';
