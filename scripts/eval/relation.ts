@@ -33,7 +33,7 @@ import type { PageArticle } from '../../lib/types';
 import { loadBundled, loadEcb, loadMeantime, loadNewsWcl, type EvalDoc } from './related';
 import type { EvalRow } from './types';
 
-interface PairEvidence {
+export interface PairEvidence {
   page: string;
   other: string;
   kind: 'same' | 'lookalike' | 'other';
