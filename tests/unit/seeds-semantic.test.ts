@@ -91,6 +91,24 @@ describe('seeds, semantic pass (careful-reader fixture)', () => {
     expect(score(pairsWith(r, g3.reference), g3.pairs).found).toBeGreaterThanOrEqual(3);
   });
 
+  it('003 keeps its relation and pairs with a byline, a dateline and a footer', async () => {
+    const g3 = FIXTURE['003-001']!;
+    const wapo = byId(g3.page);
+    const plain = await run({ title: wapo.title, text: wapo.text });
+    const edited = await run({
+      title: wapo.title,
+      text: `By Staff Writers · 2025-02-19\n\nWASHINGTON (The Post) — ${wapo.text}\n\nCopyright 2025 The Washington Post.`,
+      outlet: 'The Washington Post',
+    });
+    const rel = (r: Report) => r.sources.find((s) => s.id === g3.reference)?.relation;
+    expect(rel(edited)).toBe(rel(plain));
+    const refs = (r: Report) =>
+      pairsWith(r, g3.reference)
+        .map(([, ref]) => ref)
+        .sort();
+    expect(refs(edited)).toEqual(refs(plain));
+  });
+
   it('000 and 004 relate to nothing', async () => {
     for (const id of ['mcclatchy-section-702-fentanyl', 'morton-cia-cartel-national-security']) {
       const a = byId(id);
