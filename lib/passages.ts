@@ -5,7 +5,8 @@
  * work: only pairs whose cosine could reach the threshold get the lexical and specifics features.
  * See docs/decisions/010-sentence-encoder.md.
  */
-import { mergePrepared, similarityAgainst, type AlignedPair, type PreparedText } from './align';
+import { mergePrepared, prepareText, similarityAgainst, type AlignedPair, type PreparedText } from './align';
+import { stripDateline } from './dateline';
 import { MUTUAL_FLOOR, SAME_PASSAGE, samePassageScore, specificsOf, type FusionText } from './fusion';
 
 export interface AlignFusedOptions {
@@ -42,9 +43,16 @@ export function fusionTexts(
   if (!byVectors) textCache.set(prepared, (byVectors = new WeakMap()));
   let out = byVectors.get(vectors);
   if (!out) {
-    out = prepared.map((p, i) => ({ prepared: p, vector: vectors[i]!, specifics: specificsOf(p.text) }));
+    out = prepared.map((p, i) => {
+      // A dateline ("WASHINGTON –") is where the desk filed from: never what two passages share.
+      const text = stripDateline(p.text);
+      const q = text === p.text ? p : prepareText(text);
+      return { prepared: q, vector: vectors[i]!, specifics: specificsOf(text) };
+    });
     byVectors.set(vectors, out);
-    preparedOf.set(out, prepared);
+    // Kept stable with `out` (a stripped dateline gives other prepared texts than the index's).
+    const own = out.map((o) => o.prepared);
+    preparedOf.set(out, own.every((q, i) => q === prepared[i]) ? prepared : own);
   }
   return out;
 }

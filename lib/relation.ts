@@ -3,14 +3,16 @@
  * and the specific facts those passages share: `same-story` (the same event, retold) or
  * `shared-facts` (another story stating some of the same specific facts). An outlet's name is
  * never evidence: it is removed from the shared specifics, and a byline, dateline or kicker is a
- * sentence of its own that has no counterpart to align with. The thresholds are chosen by
- * leave-events-out cross-validation (scripts/eval/relation.ts, every fold reported); see
+ * sentence of its own that has no counterpart to align with. `same-story` is a small logistic
+ * model over the evidence (coverage, facts, passages, their strength, the names both texts
+ * state); it, its threshold and the shared-facts count are chosen by leave-events-out
+ * cross-validation (scripts/eval/relation.ts, every fold reported); see
  * docs/decisions/010-sentence-encoder.md.
  */
 import type { AlignedPair } from './align';
 import type { FusionText } from './fusion';
 import type { Relation } from './types';
-import { tokenize } from './text';
+import { isCapitalized, isStopToken, tokenize } from './text';
 import THRESHOLDS from './relation-thresholds.json';
 
 export interface SemanticEvidence {
@@ -22,16 +24,86 @@ export interface SemanticEvidence {
   facts: number;
   /** Mean fused score of the aligned passages (0 when none). */
   strength: number;
+  /**
+   * Jaccard overlap of the specific names and numbers the two texts' statements state (outlet
+   * names excluded), 0..1: the same event has the same people, places and figures; a look-alike
+   * event of the same kind has others.
+   */
+  names: number;
+}
+
+/** The evidence features of the same-story model, in this order. */
+export const RELATION_FEATURES = ['coverage', 'factsLog', 'pairsLog', 'strength', 'names'] as const;
+
+export function relationFeatures(e: SemanticEvidence): number[] {
+  return [e.coverage, Math.log1p(e.facts), Math.log1p(e.pairs), e.strength, e.names];
+}
+
+/** A logistic model on standardised features: same-story when its score reaches `threshold`. */
+export interface RelationModel {
+  features: readonly string[];
+  mean: readonly number[];
+  std: readonly number[];
+  weights: readonly number[];
+  bias: number;
+  threshold: number;
 }
 
 export interface RelationThresholds {
-  sameStory: { coverage: number; facts: number };
+  sameStory: RelationModel;
   sharedFacts: { facts: number };
   /** Whether the lexical decision of ADR 004 is a route to same-story too (chosen by the CV). */
   lexicalRoute: boolean;
 }
 
 export const RELATION_THRESHOLDS: RelationThresholds = THRESHOLDS;
+
+export function sameStoryScore(e: SemanticEvidence, m: RelationModel): number {
+  const f = relationFeatures(e);
+  let z = m.bias;
+  for (let i = 0; i < f.length; i++)
+    z += (m.weights[i] ?? 0) * (((f[i] ?? 0) - (m.mean[i] ?? 0)) / (m.std[i] || 1));
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * A sentence that states something: 4+ terms, not a bare link, and at least one lower-case
+ * content word. A byline, dateline, kicker or credit line ("By TTOA Staff · 2025-02-18") is
+ * names, numbers and capitals only: a label of the page, never evidence.
+ */
+export function isStatement(t: FusionText): boolean {
+  return (
+    t.prepared.terms.length >= 4 &&
+    !/^\s*https?:\/\/\S+\s*$/.test(t.prepared.text) &&
+    tokenize(t.prepared.text).some((w) => w.kind === 'word' && !isStopToken(w) && !isCapitalized(w.text))
+  );
+}
+
+const namesMemo = new WeakMap<readonly FusionText[], Set<string>>();
+
+/** The names and numbers of a text's statements (kept per text array: made once per article). */
+function statedNames(texts: readonly FusionText[]): Set<string> {
+  let s = namesMemo.get(texts);
+  if (!s) {
+    s = new Set<string>();
+    for (const t of texts)
+      if (isStatement(t)) for (const x of [...t.specifics.numbers, ...t.specifics.names]) s.add(x);
+    namesMemo.set(texts, s);
+  }
+  return s;
+}
+
+function namesOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>, excluded: ReadonlySet<string>): number {
+  let common = 0;
+  let all = 0;
+  for (const x of a) {
+    if (excluded.has(x)) continue;
+    all++;
+    if (b.has(x)) common++;
+  }
+  for (const x of b) if (!excluded.has(x) && !a.has(x)) all++;
+  return all ? common / all : 0;
+}
 
 /** Lowercased word forms of outlet names ("The New York Times" -> new, york, times). */
 export function outletWords(...outlets: Array<string | undefined>): Set<string> {
@@ -70,6 +142,7 @@ export function semanticEvidence(
     coverage: covered.size / Math.max(1, countable),
     facts,
     strength: pairs.length ? sum / pairs.length : 0,
+    names: namesOverlap(statedNames(page), statedNames(ref), excluded),
   };
 }
 
@@ -77,7 +150,7 @@ export function decideRelation(
   e: SemanticEvidence,
   t: RelationThresholds = RELATION_THRESHOLDS,
 ): Relation | null {
-  if (e.coverage >= t.sameStory.coverage && e.facts >= t.sameStory.facts) return 'same-story';
+  if (e.pairs > 0 && sameStoryScore(e, t.sameStory) >= t.sameStory.threshold) return 'same-story';
   if (e.facts >= t.sharedFacts.facts) return 'shared-facts';
   return null;
 }
