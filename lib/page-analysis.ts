@@ -10,7 +10,7 @@ import { documentVector } from './document-vectors';
 import type { FusionText } from './fusion';
 import { fusionTexts } from './passages';
 import { segment } from './segment';
-import { isCapitalized, isStopToken, tokenize } from './text';
+import { isStatement } from './relation';
 import type { PageArticle, Sentence } from './types';
 
 export interface PageAnalysis {
@@ -74,19 +74,7 @@ export function countable(prepared: readonly PreparedText[]): number {
   return n;
 }
 
-/**
- * Sentences that state something: countable, and with at least one lower-case content word. A
- * byline, dateline, kicker or credit line ("By TTOA Staff · 2025-02-18") is names, numbers and
- * capitals only: a label of the page, not a statement, so it never dilutes the coverage.
- */
+/** Sentences that state something (lib/relation.ts `isStatement`): labels of the page never count. */
 export function statements(texts: readonly FusionText[]): number {
-  let n = 0;
-  for (const t of texts)
-    if (
-      t.prepared.terms.length >= 4 &&
-      !/^\s*https?:\/\/\S+\s*$/.test(t.prepared.text) &&
-      tokenize(t.prepared.text).some((w) => w.kind === 'word' && !isStopToken(w) && !isCapitalized(w.text))
-    )
-      n++;
-  return n;
+  return texts.filter(isStatement).length;
 }
