@@ -116,9 +116,12 @@ function finiteSubject(s: Side, from: number, markup: Set<number>): [number, num
  * back in office designating": "an executive order"). After a comma the participle may hang on
  * the clause's subject instead ("signed it on Monday, designating"): no subject then.
  */
-function participleSubject(s: Side, c: Clause, markup: Set<number>): [number, number] | undefined {
+function participleSubject(
+  s: Side,
+  c: { verb: number; head: number },
+  markup: Set<number>,
+): [number, number] | undefined {
   const toks = s.a.tokens;
-  if (c.head === undefined) return undefined;
   const end = nounPhraseEnd(s, c.head, true, markup);
   if (end === c.head) return undefined;
   for (let k = end + 1; k < c.verb; k++) {
@@ -157,13 +160,18 @@ function widen(s: Side, c: Clause, span: [number, number] | undefined, markup: S
   const toks = s.a.tokens;
   let from = c.from;
   if (NEGATION.test(toks[from]?.lower ?? '') && AUXILIARY.test(toks[from - 1]?.lower ?? '')) from--;
-  const end = nounPhraseEnd(s, c.end, c.end === c.verb, markup);
+  // After a bare verb its object may open with a determiner ("prohibits the CIA"); after a word of
+  // the object ("the old", "all the injured") only the rest of the noun phrase follows.
+  const end = nounPhraseEnd(s, c.end, c.kind === 'predicate' && c.end === c.verb, markup);
   const a = Math.min(span?.[0] ?? Infinity, toks[from]?.start ?? 0);
   const b = Math.max(span?.[1] ?? 0, toks[end]?.end ?? 0);
   return { span: [a, b], from };
 }
 
-/** A claim flag as the reader is shown it (the phrases widened, the subjects found); others as they are. */
+/**
+ * A claim flag as the reader is shown it: the phrases widened (never narrowed: the words the check
+ * compared stay inside), the subjects found. Other diffs as they are.
+ */
 export function readable(p: Side, r: Side, d: FactDiffWithContext): FactDiffWithContext {
   if (!d.clauses) return d;
   const { clauses, ...rest } = d;
@@ -171,8 +179,13 @@ export function readable(p: Side, r: Side, d: FactDiffWithContext): FactDiffWith
   const mr = markupTokens(r);
   const wp = widen(p, clauses[0], d.pageSpan, mp);
   const wr = widen(r, clauses[1], d.referenceSpan, mr);
+  // A quantified noun ("all passengers") is itself what changed: no subject to name.
   const subject = (s: Side, c: Clause, from: number, markup: Set<number>) => {
-    const np = c.head !== undefined ? participleSubject(s, c, markup) : finiteSubject(s, from, markup);
+    if (c.kind === 'noun') return undefined;
+    const np =
+      c.head !== undefined
+        ? participleSubject(s, { verb: c.verb, head: c.head }, markup)
+        : finiteSubject(s, from, markup);
     return np && subjectText(s, np, markup);
   };
   const out: FactDiffWithContext = {

@@ -26,17 +26,14 @@ export interface FactDiffWithContext extends FactDiff {
 }
 
 /**
- * Token indices of one side's predicate: the phrase's first token (a cue such as "plans", a
- * negation, or the verb), the verb, the last token the check compared, and for an "-ing"
- * participle the verb of the clause it hangs on ("signed an order ... designating": "signed").
+ * Token indices of what a claim check compared on one side. A predicate: the phrase's first token
+ * (a cue such as "plans", a negation, or the verb), the verb, the last token the check compared,
+ * and for an "-ing" participle the verb of the clause it hangs on ("signed an order ...
+ * designating": "signed"). A noun: a quantifier and the noun it was read on ("all the injured").
  */
-export interface Clause {
-  from: number;
-  verb: number;
-  end: number;
-  head?: number;
-}
-
+export type Clause =
+  | { kind: 'predicate'; from: number; verb: number; end: number; head?: number }
+  | { kind: 'noun'; from: number; end: number };
 export interface Side {
   a: Analysis;
   /** Indices of word tokens in a.tokens. */

@@ -203,12 +203,12 @@ function phraseEnd(s: Side, verb: number, shared: Set<string>): number {
 }
 
 function clauseOf(x: Predication, end: number): Clause {
-  const c: Clause = { from: x.from, verb: x.verb, end };
+  const c: Clause = { kind: 'predicate', from: x.from, verb: x.verb, end };
   if (x.head !== undefined) c.head = x.head;
   return c;
 }
 
-const spanOf = (s: Side, c: Clause): [number, number] => [
+const spanOf = (s: Side, c: { from: number; end: number }): [number, number] => [
   s.a.tokens[c.from]?.start ?? 0,
   s.a.tokens[c.end]?.end ?? 0,
 ];
@@ -298,8 +298,8 @@ export function modalityDiffs(p: Side, r: Side, coverage: number): FactDiffWithC
       referenceSpan: [y.start, y.end],
       status: [active(x) ? 'active' : 'not', active(y) ? 'active' : 'not'],
       clauses: [
-        { from: x.cueTok, verb: x.tok, end: x.tok },
-        { from: y.cueTok, verb: y.tok, end: y.tok },
+        { kind: 'predicate', from: x.cueTok, verb: x.tok, end: x.tok },
+        { kind: 'predicate', from: y.cueTok, verb: y.tok, end: y.tok },
       ],
     });
     break;
@@ -360,6 +360,10 @@ export function quantifierDiffs(p: Side, r: Side, coverage: number): FactDiffWit
       confidence: x.q === 'none' || y.q === 'none' ? 0.7 : 0.62,
       pageSpan: ps,
       referenceSpan: rs,
+      clauses: [
+        { kind: 'noun', from: x.at, end: x.noun },
+        { kind: 'noun', from: y.at, end: y.noun },
+      ],
     });
   }
   return out;

@@ -220,6 +220,21 @@ describe("the reader's phrases and subjects", () => {
       'This page says the ministry “denied the reports”; Reuters says only that the ministry “did not confirm the reports”.',
     );
   });
+  it('runs a quantified noun phrase to its head, and names no subject for it', () => {
+    const [d] = findDiscrepancies(
+      'All the injured passengers were taken to the hospital in Riverton.',
+      'Some injured passengers were taken to the hospital in Riverton.',
+    );
+    expect(d).toMatchObject({
+      check: 'quantifier',
+      page: 'All the injured passengers',
+      reference: 'Some injured passengers',
+    });
+    expect(d!.subjects).toBeUndefined();
+    expect(explainDiscrepancy(d!, 'Reuters')).toBe(
+      'This page says “All the injured passengers” where Reuters says “Some injured passengers”.',
+    );
+  });
   it('keeps markup-like text out of the explanation, and the flagged words in the phrase', () => {
     const page =
       'Officials said <img src=x onerror=alert(1)> the council designated the <b>old</b> ferry terminal as a landmark.';
