@@ -15,8 +15,8 @@ import { factOf, type Clause, type FactDiffWithContext, type Side } from './side
 
 /** Determiners and possessives that open a noun phrase. */
 const DETERMINER = /^(?:a|an|the|his|her|their|its|our|this|these|those)$/;
-/** Determiners the explanation writes as "the": the reader has no antecedent for "his", "an". */
-const AS_THE = /^(?:a|an|the|his|her|their|its|our)$/;
+/** Articles the explanation writes as "the" ("an executive order" → "the executive order"). */
+const AS_THE = /^(?:a|an|the)$/;
 /** A noun phrase after one of these is its object, not a subject ("the head of the council"). */
 const PREPOSITION =
   /^(?:of|in|on|at|by|for|with|from|to|into|onto|over|under|about|after|before|against|among|between|through|during|without|within|across|along|around|upon|toward|towards|via|per|than|as|like)$/;
@@ -24,7 +24,15 @@ const AUXILIARY =
   /^(?:has|have|had|is|are|was|were|do|does|did|will|would|shall|should|can|could|may|might|must)$/;
 const NEGATION = /^(?:not|never)$/;
 /** Adverbs between a subject and its verb ("it specifically prohibits", "the council also plans"). */
-const ADVERB = /^(?:also|now|still|already|just|then|soon|again|once)$/;
+const ADVERB = /^(?:also|now|still|already|just|then|soon|again|once|first|later|finally)$/;
+/**
+ * What may come right before a subject: the start, a clause break, a date ("On Tuesday the
+ * council"), or a word that opens a clause. After anything else ("keeping things plans",
+ * "purchased a bumper may", "two more plants") the noun phrase is another word's object or only
+ * part of the subject.
+ */
+const OPENER =
+  /^(?:that|and|but|or|while|when|because|since|although|though|whereas|where|so|yet|said|says)$/;
 
 const isAdverb = (t: Token | undefined): boolean =>
   !!t && t.word && (ADVERB.test(t.lower) || (t.lower.length > 4 && t.lower.endsWith('ly')));
@@ -78,13 +86,24 @@ function nounPhraseEnd(s: Side, k: number, open: boolean, markup: Set<number>): 
   return end;
 }
 
-/** The noun phrase ending at token `head`, walking back to its determiner: [first, last] or undefined. */
-function nounPhraseBefore(s: Side, head: number, markup: Set<number>): [number, number] | undefined {
+/**
+ * The noun phrase ending at token `head`, walking back to its determiner: [first, last] or
+ * undefined. `object` is the verb it may follow as its object (a participle's noun phrase).
+ */
+function nounPhraseBefore(
+  s: Side,
+  head: number,
+  markup: Set<number>,
+  object?: number,
+): [number, number] | undefined {
   const toks = s.a.tokens;
   if (!nominal(s, head) || markup.has(head)) return undefined;
   let start = head;
   const name = factOf(s, head);
+  // A capitalised run may open with a capitalised clause word ("When Apple CEO Steve Jobs").
   if (name?.kind === 'name') start = name.tokStart;
+  while (start < head && STOP.has(toks[start]?.lower ?? '')) start++;
+  if (factOf(s, head)?.kind === 'number') return undefined;
   for (let j = start - 1; j >= 0 && head - j < 6; j--) {
     const t = toks[j];
     if (!t || !t.word || markup.has(j)) break;
@@ -92,15 +111,23 @@ function nounPhraseBefore(s: Side, head: number, markup: Set<number>): [number, 
       start = j;
       break;
     }
-    if (!nominal(s, j)) break;
+    // Before the head, a lowercase "-s" word is as often a verb ("Boeing believes passengers
+    // may"): stop there, and the opener test below gives up.
+    if (!nominal(s, j) || (!t.cap && /[^su]s$/.test(t.lower))) break;
     start = j;
   }
   if (head - start >= 6) return undefined;
   // "the head of the council designated": the phrase is a preposition's object, the subject is
   // further back, and no rule here finds it reliably.
-  const prev = toks[start - 1];
-  if (prev?.word && PREPOSITION.test(prev.lower)) return undefined;
-  return [start, head];
+  let at = start - 1;
+  while (markup.has(at)) at--;
+  const prev = toks[at];
+  if (!prev || at === object) return [start, head];
+  if (prev.word) return OPENER.test(prev.lower) || factOf(s, at)?.kind === 'date' ? [start, head] : undefined;
+  // "The U.S. markets": an abbreviation's period, not a sentence's end, so the phrase is cut.
+  if (prev.text === '.' && !toks[start]?.cap) return undefined;
+  // A clause break or a quotation mark; not "$" ("AU$40 million").
+  return /^[,;:.!?(—–"“”'‘’]$/.test(prev.text) ? [start, head] : undefined;
 }
 
 /** The subject written right before a finite verb phrase starting at token `from`. */
@@ -123,14 +150,17 @@ function participleSubject(
 ): [number, number] | undefined {
   const toks = s.a.tokens;
   const end = nounPhraseEnd(s, c.head, true, markup);
-  if (end === c.head) return undefined;
+  // The object opens with a determiner or is a name: "opened lower with …" has none.
+  const first = toks[c.head + 1];
+  if (end === c.head || !first || !(DETERMINER.test(first.lower) || factOf(s, c.head + 1)?.kind === 'name'))
+    return undefined;
   for (let k = end + 1; k < c.verb; k++) {
     const t = toks[k];
     if (!t || markup.has(k)) continue;
     if (!t.word || verbal(t)) return undefined;
     if (k === end + 1 && !PREPOSITION.test(t.lower)) return undefined;
   }
-  return nounPhraseBefore(s, end, markup);
+  return nounPhraseBefore(s, end, markup, c.head);
 }
 
 const SAFE = /^[\p{L}\p{N}][\p{L}\p{N} .,'’&-]*$/u;
@@ -180,12 +210,17 @@ export function readable(p: Side, r: Side, d: FactDiffWithContext): FactDiffWith
   const wp = widen(p, clauses[0], d.pageSpan, mp);
   const wr = widen(r, clauses[1], d.referenceSpan, mr);
   // A quantified noun ("all passengers") is itself what changed: no subject to name.
+  // An "-ing" word that takes its status from a cue further back ("plans to announce that
+  // automatic podcasting") may be a modifier: only a participle with its verb found is named.
   const subject = (s: Side, c: Clause, from: number, markup: Set<number>) => {
     if (c.kind === 'noun') return undefined;
+    const participle = from === c.verb && (s.a.tokens[c.verb]?.lower.endsWith('ing') ?? false);
     const np =
       c.head !== undefined
         ? participleSubject(s, { verb: c.verb, head: c.head }, markup)
-        : finiteSubject(s, from, markup);
+        : participle
+          ? undefined
+          : finiteSubject(s, from, markup);
     return np && subjectText(s, np, markup);
   };
   const out: FactDiffWithContext = {

@@ -197,6 +197,23 @@ describe("the reader's phrases and subjects", () => {
       'This page states it as done: “designated the old ferry terminal”; The Harbor Courier states it only as planned: “plans to designate the old ferry terminal”.',
     );
   });
+  it("names no subject when the noun phrase may be a verb's object or only part of the subject", () => {
+    // "believes passengers": a verb in "-s" before the noun; "AU$40 million": a cut amount.
+    for (const [a, b] of [
+      [
+        'Boeing, by contrast, believes passengers may want to fly direct between local airports.',
+        'Boeing, by contrast, believes passengers will want to fly direct between local airports.',
+      ],
+      [
+        'From the package, AU$40 million may be used for the design of the next Falcon.',
+        'From the package, AU$40 million will be used for the design of the next Falcon.',
+      ],
+    ] as const) {
+      const [d] = findDiscrepancies(a, b);
+      expect(d).toMatchObject({ check: 'modality' });
+      expect(d!.subjects).toBeUndefined();
+    }
+  });
   it('does not name the clause subject of a participle after a comma', () => {
     const [d] = findDiscrepancies(
       'The mayor signed the order on Monday, designating the old ferry terminal as a landmark.',
