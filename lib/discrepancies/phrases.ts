@@ -34,8 +34,9 @@ const ADVERB = /^(?:also|now|still|already|just|then|soon|again|once|first|later
 const OPENER =
   /^(?:that|and|but|or|while|when|because|since|although|though|whereas|where|so|yet|said|says)$/;
 
+/** Lowercase only: "Italy plans" has a subject, not an adverb. */
 const isAdverb = (t: Token | undefined): boolean =>
-  !!t && t.word && (ADVERB.test(t.lower) || (t.lower.length > 4 && t.lower.endsWith('ly')));
+  !!t && t.word && !t.cap && (ADVERB.test(t.lower) || (t.lower.length > 4 && t.lower.endsWith('ly')));
 /** A verb form, or an "-ing" word: where a noun phrase ends (so "the old building" stops early). */
 const verbal = (t: Token): boolean => /(?:ed|ing)$/.test(t.lower) && t.lower.length > 4 && !t.cap;
 
@@ -99,11 +100,11 @@ function nounPhraseBefore(
   const toks = s.a.tokens;
   if (!nominal(s, head) || markup.has(head)) return undefined;
   let start = head;
-  const name = factOf(s, head);
+  const fact = factOf(s, head);
+  if (fact?.kind === 'number') return undefined;
   // A capitalised run may open with a capitalised clause word ("When Apple CEO Steve Jobs").
-  if (name?.kind === 'name') start = name.tokStart;
+  if (fact?.kind === 'name') start = fact.tokStart;
   while (start < head && STOP.has(toks[start]?.lower ?? '')) start++;
-  if (factOf(s, head)?.kind === 'number') return undefined;
   for (let j = start - 1; j >= 0 && head - j < 6; j--) {
     const t = toks[j];
     if (!t || !t.word || markup.has(j)) break;
@@ -165,7 +166,10 @@ function participleSubject(
 
 const SAFE = /^[\p{L}\p{N}][\p{L}\p{N} .,'’&-]*$/u;
 
-/** The subject as the explanation writes it: "his administration" → "the administration". */
+/**
+ * The subject as the explanation writes it, markup left out: an article as "the" ("an executive
+ * order" → "the executive order"), a possessive as written ("his administration").
+ */
 function subjectText(s: Side, [a, b]: [number, number], markup: Set<number>): string | undefined {
   const toks = s.a.tokens;
   const words: string[] = [];

@@ -214,6 +214,13 @@ describe("the reader's phrases and subjects", () => {
       expect(d!.subjects).toBeUndefined();
     }
   });
+  it('takes a capitalised word ending in "-ly" for a subject, not an adverb', () => {
+    const [d] = findDiscrepancies(
+      'Italy designated the old ferry terminal as a landmark.',
+      'Italy plans to designate the old ferry terminal as a landmark.',
+    );
+    expect(d!.subjects).toEqual(['Italy', 'Italy']);
+  });
   it('does not name the clause subject of a participle after a comma', () => {
     const [d] = findDiscrepancies(
       'The mayor signed the order on Monday, designating the old ferry terminal as a landmark.',
