@@ -3,6 +3,7 @@ import { tokenAt } from '../facts/tokens';
 import type { Fact } from '../facts';
 import type { FactDiff } from '../types';
 import { STOP } from '../facts';
+import { TAG_RE } from '../facts/markup';
 import type { FactDiffWithContext, Side } from './side';
 
 export function sharedAfter(p: Side, r: Side, fp: Fact, fr: Fact): string | undefined {
@@ -33,31 +34,46 @@ const STATUS_WORDS: Record<string, string> = {
   denied: 'as denied',
 };
 
-/** One sentence a reader understands, e.g. "This page says RC-125 Rivet Joints; The New York Times says RC-135." */
+/**
+ * A phrase as quoted to the reader: markup-like text a page holds (`<b>`, `<img …>`) left out and
+ * line breaks folded, so the sentence reads as prose (the panel shows the phrase itself as written).
+ */
+const clean = (v: string): string => v.replace(TAG_RE, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * One sentence a reader understands, e.g. "This page says RC-125 Rivet Joints; The New York Times
+ * says RC-135", or for a claim "This page states it as done: the council “designated the old ferry
+ * terminal”; … states it only as planned: the council “plans to designate the old ferry terminal”".
+ * A subject is named only when phrases.ts found one on that side; otherwise the phrase stands alone.
+ */
 export function explainDiscrepancy(d: FactDiff, outlet: string): string {
   const who = outlet.trim() || 'the reference';
-  const ctx = (d as FactDiffWithContext).context;
+  const { context: ctx, status: st, subjects } = d as FactDiffWithContext;
+  const page = clean(d.page);
+  const ref = clean(d.reference);
+  const [sp, sr] = subjects ?? [undefined, undefined];
+  const by = (s: string | undefined) => (s ? `${s} ` : '');
   switch (d.kind) {
     case 'quote':
-      return `This page quotes “${d.page}”; ${who} quotes “${d.reference}”.`;
+      return `This page quotes “${page}”; ${who} quotes “${ref}”.`;
     case 'negation':
-      return `This page says “${d.page}”; ${who} says “${d.reference}”.`;
+      return `This page says “${page}”; ${who} says “${ref}”.`;
     case 'claim': {
-      const st = (d as FactDiffWithContext).status;
       if (
         (d.check === 'status' || (d.check === 'modality' && st?.[0] !== 'active' && st?.[0] !== 'not')) &&
         st
       )
-        return `This page states it ${STATUS_WORDS[st[0]] ?? st[0]}: “${d.page}”; ${who} states it ${STATUS_WORDS[st[1]] ?? st[1]}: “${d.reference}”.`;
+        return `This page states it ${STATUS_WORDS[st[0]] ?? st[0]}: ${by(sp)}“${page}”; ${who} states it ${STATUS_WORDS[st[1]] ?? st[1]}: ${by(sr)}“${ref}”.`;
       if ((d.check === 'modality' || d.check === 'polarity') && st) {
-        const say = (x: string, v: string) => (x === 'active' ? `“${v}”` : `only “${v}”`);
-        return `This page says ${say(st[0], d.page)}; ${who} says ${say(st[1], d.reference)}${d.check === 'modality' ? ' (not permitted is not forbidden)' : ''}.`;
+        // "only that the CIA “has not been authorized”": not given, which is less than forbidden.
+        const say = (x: string, v: string, s: string | undefined) =>
+          x === 'active' ? `${by(s)}“${v}”` : s ? `only that ${s} “${v}”` : `only “${v}”`;
+        return `This page says ${say(st[0], page, sp)}; ${who} says ${say(st[1], ref, sr)}${d.check === 'modality' ? ' (not permitted is not forbidden)' : ''}.`;
       }
-      if (d.check === 'agent')
-        return `This page says “${d.page}”; ${who} says “${d.reference}” (who did it to whom).`;
-      return `This page says “${d.page}” where ${who} says “${d.reference}”.`;
+      if (d.check === 'agent') return `This page says “${page}”; ${who} says “${ref}” (who did it to whom).`;
+      return `This page says “${page}” where ${who} says “${ref}”.`;
     }
     default:
-      return `This page says ${d.page}${ctx ? ` ${ctx}` : ''}; ${who} says ${d.reference}.`;
+      return `This page says ${page}${ctx ? ` ${ctx}` : ''}; ${who} says ${ref}.`;
   }
 }

@@ -5,7 +5,8 @@
  * only are extra detail, never a conflict. See docs/decisions/003-discrepancies.md.
  *
  * Modules: `side` (word alignment), `equivalence`, `entities`, `scoring` (pairing typed facts),
- * `negation`, `quotes`, `claims`, `explanation`.
+ * `negation`, `quotes`, `claims`, `status` (claim checks), `phrases` (what the reader is shown),
+ * `explanation`.
  */
 import { analyze, type Fact } from '../facts';
 import { claimDiffs } from './claims';
@@ -13,6 +14,7 @@ import { acronymSatisfied, fold } from './entities';
 import { isSatisfied } from './equivalence';
 import { sharedAfter } from './explanation';
 import { negationDiffs } from './negation';
+import { readable } from './phrases';
 import { quoteDiffs } from './quotes';
 import { scoreCandidate, type Candidate } from './scoring';
 import { decisionFor, MODEL_THRESHOLD, probability, RULE_THRESHOLD } from './decision';
@@ -191,7 +193,9 @@ export function compareSentences(
       const conf = probability(x, decision.weights) - decision.threshold + RULE_THRESHOLD;
       d.confidence = round2(Math.min(1, Math.max(0, conf)));
     }
-  return { diffs: oncePerSpan(out.filter((d) => d.confidence >= min)), coverage, context };
+  // The reader's phrases and subjects, after the decision and on the spans it decided on.
+  const diffs = oncePerSpan(out.filter((d) => d.confidence >= min)).map((d) => readable(p, r, d));
+  return { diffs, coverage, context };
 }
 
 /** Share of both sides' words that the other side does not repeat, outside the diff's phrases. */

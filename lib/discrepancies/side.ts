@@ -16,8 +16,24 @@ export interface FactDiffWithContext extends FactDiff {
    * "active"/"not" for a prohibition against a mere "not authorized").
    */
   status?: [string, string];
+  /** Claim checks on a predicate: where it sits on each side, page first (phrases.ts reads them). */
+  clauses?: [Clause, Clause];
+  /**
+   * The subject each side gives the predicate, as written ("the council", "Trump"), page first;
+   * undefined for a side where none was found (phrases.ts). For the explanation only.
+   */
+  subjects?: [string | undefined, string | undefined];
 }
 
+/**
+ * Token indices of what a claim check compared on one side. A predicate: the phrase's first token
+ * (a cue such as "plans", a negation, or the verb), the verb, the last token the check compared,
+ * and for an "-ing" participle the verb of the clause it hangs on ("signed an order ...
+ * designating": "signed"). A noun: a quantifier and the noun it was read on ("all the injured").
+ */
+export type Clause =
+  | { kind: 'predicate'; from: number; verb: number; end: number; head?: number }
+  | { kind: 'noun'; from: number; end: number };
 export interface Side {
   a: Analysis;
   /** Indices of word tokens in a.tokens. */

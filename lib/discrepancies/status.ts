@@ -9,7 +9,7 @@ import { STOP, type Fact, type Predicate, type Token } from '../facts';
 import type { ClaimCheck } from '../types';
 import { sameEntity } from './entities';
 import { subjectBefore } from './negation';
-import { factOf, key, type FactDiffWithContext, type Side } from './side';
+import { factOf, key, type Clause, type FactDiffWithContext, type Side } from './side';
 
 /** How a side states a predicate. */
 export type Status =
@@ -77,6 +77,8 @@ interface Predication {
   from: number;
   /** Content-word keys of the 8 words after the verb: what the predicate is about. */
   object: string[];
+  /** For an "-ing" participle: the verb of the clause it hangs on (see Clause). */
+  head?: number;
 }
 
 function looksVerbal(t: Token, prev: Token | undefined): boolean {
@@ -106,7 +108,7 @@ function statusBefore(toks: Token[], verb: number): { status: Status; from: numb
  * designating" is done, "plans to offer ..., becoming the first" planned, "might play a role in
  * influencing" possible. Undefined when no verb before it says (a headline fragment).
  */
-function inherited(toks: Token[], i: number): { status: Status; from: number } | undefined {
+function inherited(toks: Token[], i: number): { status: Status; from: number; head?: number } | undefined {
   for (let k = i - 1; k >= 0 && k >= i - 15; k--) {
     const t = toks[k];
     if (!t) break;
@@ -121,7 +123,7 @@ function inherited(toks: Token[], i: number): { status: Status; from: number } |
       return st.status === 'done' ? undefined : { status: st.status, from: i };
     }
     if (PAST_IRREGULAR.test(w) || (w.length > 4 && w.endsWith('ed') && !BE.test(toks[k - 1]?.lower ?? '')))
-      return { status: 'done', from: i };
+      return { status: 'done', from: i, head: k };
   }
   return undefined;
 }
@@ -145,7 +147,7 @@ function predications(s: Side, negated: Set<number>): Predication[] {
     if (!t || !looksVerbal(t, toks[i - 1]) || negated.has(i) || open(toks, i)) continue;
     // A verb that is itself a cue ("plans", "proposed") states the status of the next verb.
     if (CUES.some(([re]) => re.test(t.lower))) continue;
-    let st: { status: Status; from: number } | undefined = statusBefore(toks, i);
+    let st: { status: Status; from: number; head?: number } | undefined = statusBefore(toks, i);
     if (st.status === 'done' && t.lower.endsWith('ing')) {
       // "is acquiring" (a progressive, often an arranged future) says nothing about status.
       const before = toks[i - 1]?.lower.endsWith('ly') ? toks[i - 2] : toks[i - 1];
@@ -156,7 +158,7 @@ function predications(s: Side, negated: Set<number>): Predication[] {
       st = BE.test(before?.lower ?? '') || gerund ? undefined : inherited(toks, i);
       if (!st) continue;
     }
-    const { status, from } = st;
+    const { status, from, head } = st;
     if (status === 'open') continue;
     // Bare "to designate" after no cue ("signed an order to designate") is not a status.
     if (status === 'done' && toks[i - 1]?.lower === 'to') continue;
@@ -170,7 +172,9 @@ function predications(s: Side, negated: Set<number>): Predication[] {
       }
       if (!STOP.has(u.lower)) object.push(key(u.lower));
     }
-    out.push({ stem: key(t.lower), status, verb: i, from, object });
+    const pr: Predication = { stem: key(t.lower), status, verb: i, from, object };
+    if (head !== undefined) pr.head = head;
+    out.push(pr);
   }
   return out;
 }
@@ -183,20 +187,31 @@ function negatedTokens(s: Side): Set<number> {
   return out;
 }
 
-/** The phrase from `from` to the first shared object word after `verb` (at most 8 tokens on). */
-function phrase(s: Side, from: number, verb: number, shared: Set<string>): [number, number] {
+/**
+ * The tokens from `from` to the first shared object word after `verb` (at most 8 tokens on): the
+ * words the check compared. The reader's phrase runs on to the object's head noun (phrases.ts),
+ * after the decision.
+ */
+function phraseEnd(s: Side, verb: number, shared: Set<string>): number {
   const toks = s.a.tokens;
-  let end = verb;
   for (let k = verb + 1; k < toks.length && k <= verb + 8; k++) {
     const u = toks[k];
     if (!u) break;
-    if (u.word && shared.has(key(u.lower))) {
-      end = k;
-      break;
-    }
+    if (u.word && shared.has(key(u.lower))) return k;
   }
-  return [toks[from]?.start ?? 0, toks[end]?.end ?? 0];
+  return verb;
 }
+
+function clauseOf(x: Predication, end: number): Clause {
+  const c: Clause = { kind: 'predicate', from: x.from, verb: x.verb, end };
+  if (x.head !== undefined) c.head = x.head;
+  return c;
+}
+
+const spanOf = (s: Side, c: { from: number; end: number }): [number, number] => [
+  s.a.tokens[c.from]?.start ?? 0,
+  s.a.tokens[c.end]?.end ?? 0,
+];
 
 const UNDONE: ReadonlySet<Status> = new Set(['planned', 'proposed', 'considered', 'possible', 'denied']);
 
@@ -230,8 +245,10 @@ export function statusDiffs(
       if (!check) continue;
       const shared = new Set(x.object.filter((w) => y.object.includes(w)));
       if (!shared.size) continue;
-      const ps = phrase(p, x.from, x.verb, shared);
-      const rs = phrase(r, y.from, y.verb, shared);
+      const pc = clauseOf(x, phraseEnd(p, x.verb, shared));
+      const rc = clauseOf(y, phraseEnd(r, y.verb, shared));
+      const ps = spanOf(p, pc);
+      const rs = spanOf(r, rc);
       // Other actors, other facts ("Mexico plans to ..." vs "the U.S. ...").
       const sa = subjectBefore(p, ps[0]);
       const sb = subjectBefore(r, rs[0]);
@@ -248,6 +265,7 @@ export function statusDiffs(
         pageSpan: ps,
         referenceSpan: rs,
         status: [x.status, y.status],
+        clauses: [pc, rc],
       });
       break;
     }
@@ -279,6 +297,10 @@ export function modalityDiffs(p: Side, r: Side, coverage: number): FactDiffWithC
       pageSpan: [x.start, x.end],
       referenceSpan: [y.start, y.end],
       status: [active(x) ? 'active' : 'not', active(y) ? 'active' : 'not'],
+      clauses: [
+        { kind: 'predicate', from: x.cueTok, verb: x.tok, end: x.tok },
+        { kind: 'predicate', from: y.cueTok, verb: y.tok, end: y.tok },
+      ],
     });
     break;
   }
@@ -338,6 +360,10 @@ export function quantifierDiffs(p: Side, r: Side, coverage: number): FactDiffWit
       confidence: x.q === 'none' || y.q === 'none' ? 0.7 : 0.62,
       pageSpan: ps,
       referenceSpan: rs,
+      clauses: [
+        { kind: 'noun', from: x.at, end: x.noun },
+        { kind: 'noun', from: y.at, end: y.noun },
+      ],
     });
   }
   return out;

@@ -6,7 +6,7 @@
 import { claim, type Scan } from './scan';
 
 // A tag: "<" then a letter or "/" or "!", up to the next ">" (no nested "<"), at most 300 chars.
-const TAG_RE = /<[/!]?[A-Za-z][^<>]{0,300}>/g;
+export const TAG_RE = /<[/!]?[A-Za-z][^<>]{0,300}>/g;
 
 export function maskMarkup(scan: Scan): void {
   if (!scan.sentence.includes('<')) return;

@@ -163,6 +163,128 @@ describe('sameEntity', () => {
   });
 });
 
+describe("the reader's phrases and subjects", () => {
+  const fixture = (f: string) =>
+    readFileSync(new URL(`../fixtures/panel/${f}`, import.meta.url), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('designate'))!;
+  it("runs the phrase to the object's head noun and names both subjects (tests/fixtures/panel)", () => {
+    const page = fixture('council-page.txt');
+    const ref = fixture('council-reference.txt');
+    const [d] = findDiscrepancies(page, ref);
+    expect(d).toMatchObject({
+      check: 'status',
+      page: 'designated the old ferry terminal',
+      reference: 'plans to designate the old ferry terminal',
+    });
+    // The spans are the phrases, inside the sentences.
+    expect(page.slice(...d!.pageSpan!)).toBe(d!.page);
+    expect(ref.slice(...d!.referenceSpan!)).toBe(d!.reference);
+    expect(explainDiscrepancy(d!, 'The Harbor Courier')).toBe(
+      'This page states it as done: the council “designated the old ferry terminal”; The Harbor Courier states it only as planned: the council “plans to designate the old ferry terminal”.',
+    );
+  });
+  it('names no subject it cannot find, and keeps the phrase alone', () => {
+    // A pronoun ("it": who it is would be a guess) against a subject behind a preposition ("the
+    // head of the council": "the council" would be wrong).
+    const [d] = findDiscrepancies(
+      'Last week it designated the old ferry terminal on Dock Street as a historic landmark.',
+      'The head of the council plans to designate the old ferry terminal on Dock Street as a historic landmark.',
+    );
+    expect(d).toMatchObject({ check: 'status', page: 'designated the old ferry terminal' });
+    expect(d!.subjects).toBeUndefined();
+    expect(explainDiscrepancy(d!, 'The Harbor Courier')).toBe(
+      'This page states it as done: “designated the old ferry terminal”; The Harbor Courier states it only as planned: “plans to designate the old ferry terminal”.',
+    );
+  });
+  it("names no subject when the noun phrase may be a verb's object or only part of the subject", () => {
+    // "believes passengers": a verb in "-s" before the noun; "AU$40 million": a cut amount.
+    for (const [a, b] of [
+      [
+        'Boeing, by contrast, believes passengers may want to fly direct between local airports.',
+        'Boeing, by contrast, believes passengers will want to fly direct between local airports.',
+      ],
+      [
+        'From the package, AU$40 million may be used for the design of the next Falcon.',
+        'From the package, AU$40 million will be used for the design of the next Falcon.',
+      ],
+    ] as const) {
+      const [d] = findDiscrepancies(a, b);
+      expect(d).toMatchObject({ check: 'modality' });
+      expect(d!.subjects).toBeUndefined();
+    }
+  });
+  it('takes a capitalised word ending in "-ly" for a subject, not an adverb', () => {
+    const [d] = findDiscrepancies(
+      'Italy designated the old ferry terminal as a landmark.',
+      'Italy plans to designate the old ferry terminal as a landmark.',
+    );
+    expect(d!.subjects).toEqual(['Italy', 'Italy']);
+  });
+  it('does not name the clause subject of a participle after a comma', () => {
+    const [d] = findDiscrepancies(
+      'The mayor signed the order on Monday, designating the old ferry terminal as a landmark.',
+      'The mayor plans to designate the old ferry terminal as a landmark.',
+    );
+    expect(explainDiscrepancy(d!, 'The Harbor Courier')).toBe(
+      'This page states it as done: “designating the old ferry terminal”; The Harbor Courier states it only as planned: the mayor “plans to designate the old ferry terminal”.',
+    );
+  });
+  it('says who denied and who only did not confirm', () => {
+    const [d] = findDiscrepancies(
+      'The ministry denied the reports of new layoffs at the plant.',
+      'The ministry did not confirm the reports of new layoffs at the plant.',
+    );
+    expect(d).toMatchObject({
+      check: 'polarity',
+      page: 'denied the reports',
+      reference: 'did not confirm the reports',
+    });
+    expect(explainDiscrepancy(d!, 'Reuters')).toBe(
+      'This page says the ministry “denied the reports”; Reuters says only that the ministry “did not confirm the reports”.',
+    );
+  });
+  it('runs a quantified noun phrase to its head, and names no subject for it', () => {
+    const [d] = findDiscrepancies(
+      'All the injured passengers were taken to the hospital in Riverton.',
+      'Some injured passengers were taken to the hospital in Riverton.',
+    );
+    expect(d).toMatchObject({
+      check: 'quantifier',
+      page: 'All the injured passengers',
+      reference: 'Some injured passengers',
+    });
+    expect(d!.subjects).toBeUndefined();
+    expect(explainDiscrepancy(d!, 'Reuters')).toBe(
+      'This page says “All the injured passengers” where Reuters says “Some injured passengers”.',
+    );
+  });
+  it('keeps markup-like text out of the explanation, and the flagged words in the phrase', () => {
+    const page =
+      'Officials said <img src=x onerror=alert(1)> the council designated the <b>old</b> ferry terminal as a landmark.';
+    const [d] = findDiscrepancies(
+      page,
+      'Officials said the council plans to designate the old ferry terminal as a landmark.',
+    );
+    expect(d).toMatchObject({ check: 'status', reference: 'plans to designate the old ferry terminal' });
+    expect(page.slice(...d!.pageSpan!)).toBe(d!.page);
+    expect(d!.page).toMatch(/^designated the .*old.* ferry terminal$/);
+    const text = explainDiscrepancy(d!, 'The Harbor Courier');
+    expect(text).toBe(
+      'This page states it as done: the council “designated the old ferry terminal”; The Harbor Courier states it only as planned: the council “plans to designate the old ferry terminal”.',
+    );
+    expect(text).not.toMatch(/[<>=]/);
+  });
+  it('never takes markup for a subject', () => {
+    const [d] = findDiscrepancies(
+      '<b onclick=x>Council</b> designated the old ferry terminal as a landmark.',
+      'The council plans to designate the old ferry terminal as a landmark.',
+    );
+    expect(d).toMatchObject({ check: 'status' });
+    expect(explainDiscrepancy(d!, 'The Harbor Courier')).not.toMatch(/[<>=]|onclick/);
+  });
+});
+
 describe('claim checks', () => {
   it('says a prohibition overstates a mere "not authorized", with both phrases', () => {
     const [d] = findDiscrepancies(
@@ -172,11 +294,12 @@ describe('claim checks', () => {
     expect(d).toMatchObject({
       kind: 'claim',
       check: 'modality',
-      page: 'prohibits',
-      reference: 'not been authorized',
+      page: 'prohibits the CIA',
+      reference: 'has not been authorized',
     });
+    // "it" is not named (a pronoun: who "it" is would be a guess); "The CIA" is.
     expect(explainDiscrepancy(d!, 'The New York Times')).toBe(
-      'This page says “prohibits”; The New York Times says only “not been authorized” (not permitted is not forbidden).',
+      'This page says “prohibits the CIA”; The New York Times says only that the CIA “has not been authorized” (not permitted is not forbidden).',
     );
   });
   it('names the status each side gives the predicate', () => {
@@ -186,7 +309,7 @@ describe('claim checks', () => {
     );
     expect(d).toMatchObject({ check: 'modality' });
     expect(explainDiscrepancy(d!, 'Reuters')).toBe(
-      'This page states it as certain to happen: “will cut 500”; Reuters states it only as possible: “may cut 500”.',
+      'This page states it as certain to happen: the company “will cut 500 jobs”; Reuters states it only as possible: the company “may cut 500 jobs”.',
     );
   });
   it('leaves a predicate about other things alone', () => {

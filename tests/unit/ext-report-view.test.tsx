@@ -391,8 +391,9 @@ describe("the panel's word diff is the engine's", () => {
 
   it('shows a claim flag with both phrases side by side and marks them in the word diff', () => {
     const claim = engine.discrepancies.find((d) => d.kind === 'claim' && d.check === 'status');
-    expect(claim?.page).toMatch(/^designated\b/);
-    expect(claim?.reference).toMatch(/^plans to designate\b/);
+    // The phrases run to the object's head noun.
+    expect(claim?.page).toBe('designated the old ferry terminal');
+    expect(claim?.reference).toBe('plans to designate the old ferry terminal');
     const root = mount(<ReportView report={engine} onReveal={() => {}} />);
     const flag = root.querySelector(`[data-discrepancy="${claim!.id}"]`);
     expect(flag?.querySelector('.tag')?.textContent).toContain('Claim');
@@ -409,15 +410,16 @@ describe("the panel's word diff is the engine's", () => {
       claim!.reference,
     ]);
     // In the word diff: "plans to" only in the outlet, "designate" shared (the page: "designated"),
-    // all of it inside the flagged words; the rest of the sentence is not flagged.
+    // all of it inside the flagged words, up to the object's head noun; the rest of the sentence
+    // ("on Dock Street as a historic landmark") is not flagged.
     const diff = passageWith(root, 'designated the old')?.querySelector('.diff');
     expect(diff?.querySelector('ins.flagged')?.childNodes[1]?.textContent).toBe('plans to');
     const marked = [...(diff?.querySelectorAll('mark.flagged') ?? [])].map((m) => m.textContent);
-    expect(marked.join(' ')).toBe('designate the old');
+    expect(marked.join(' ')).toBe('designate the old ferry terminal');
     expect(diff?.querySelector('mark.flagged')?.getAttribute('title')).toBe('this page: “designated”');
-    expect(diff?.textContent).toContain('ferry terminal');
+    expect(diff?.textContent).toContain('Dock Street');
     expect(
-      [...(diff?.querySelectorAll('.flagged') ?? [])].some((m) => /ferry/.test(m.textContent ?? '')),
+      [...(diff?.querySelectorAll('.flagged') ?? [])].some((m) => /Dock|landmark/.test(m.textContent ?? '')),
     ).toBe(false);
   });
 });

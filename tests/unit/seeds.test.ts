@@ -39,7 +39,9 @@ describe('the seeds', () => {
     expect(report.text!.slice(c.pageStart, c.pageEnd)).toBe(c.page);
     expect(c.referenceText.slice(c.referenceStart, c.referenceEnd)).toBe(c.reference);
     expect(c.explanation).toBe(
-      'This page states it as done: “designating Mexican drug cartels”; The New York Times states it only as planned: “plans to designate a half-dozen cartels”.',
+      // Each side's subject: the noun phrase the participle hangs on ("an executive order … designating",
+      // its article written "the") and the one before the cue ("his administration plans").
+      'This page states it as done: the executive order “designating Mexican drug cartels”; The New York Times states it only as planned: his administration “plans to designate a half-dozen cartels”.',
     );
   });
 
