@@ -19,6 +19,13 @@ export interface NeighbourThresholds {
 
 export const NEIGHBOURS: NeighbourThresholds = THRESHOLDS;
 
+/** A document vector kept with an article's stored sentence vectors. */
+export interface StoredDocument {
+  /** Key of the sentences it was made from (lib/vectors.ts sentencesKey): used for that text only. */
+  key: string;
+  vector: Float32Array;
+}
+
 /** The normalised mean of unit sentence vectors (a zero vector when there are none). */
 export function documentVector(sentences: readonly Float32Array[]): Float32Array {
   const dim = sentences[0]?.length ?? 0;

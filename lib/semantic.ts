@@ -7,10 +7,11 @@
  */
 import { candidateIdsFor, DEFAULT_CANDIDATES, neighboursFor, rankCandidates } from './candidates';
 import type { IndexedArticle, Retriever } from './corpus-index';
-import { documentVector, NEIGHBOURS } from './document-vectors';
+import { documentVector, NEIGHBOURS, type StoredDocument } from './document-vectors';
 import { analyzeSentences, withMeaning, type PageAnalysis } from './page-analysis';
 import { reportFor, type AnalyzeOptions, type SemanticVectors } from './report';
 import type { PageArticle, Report, Sentence } from './types';
+import { sentencesKey } from './vectors';
 
 /** Unit vectors for texts, in order (e.g. SentenceEncoder.embed, or a cache in front of it). */
 export type Embed = (texts: readonly string[]) => Promise<Float32Array[]>;
@@ -19,6 +20,18 @@ export interface VectorSource {
   embed: Embed;
   /** Vectors kept for an article with these sentences (computed once, e.g. at build time), if any. */
   stored?(articleId: string, sentences: readonly string[]): readonly Float32Array[] | undefined;
+  /**
+   * Document vectors kept with stored sentence vectors (the reader's articles, read from
+   * IndexedDB before the pass; a `--corpus DIR` read through the disk cache), by article id.
+   * Consulted on every pass for the articles that have none yet, so an article whose vectors
+   * are stored after it was indexed still reaches retrieval by meaning.
+   */
+  documents?: ReadonlyMap<string, StoredDocument>;
+  /**
+   * Reads the stored vectors of these articles (found by meaning, beyond the lexical candidates)
+   * so that `stored` has them, when the store is asynchronous (IndexedDB).
+   */
+  prefetch?(articleIds: readonly string[]): Promise<void>;
 }
 
 /** The page's analysis with its sentence vectors, and the vectors of its candidates. */
@@ -28,7 +41,7 @@ async function gatherVectors(
   source: VectorSource,
   opts: AnalyzeOptions,
 ): Promise<{ analysis: PageAnalysis; vectors: SemanticVectors }> {
-  if (source.stored) addDocumentVectors(index, source.stored);
+  addDocumentVectors(index, source);
   const limit = opts.candidateLimit ?? DEFAULT_CANDIDATES;
   // The whole ranking costs what its head does (every touched article is scored): it gives the
   // lexical candidates and the lexical score of a neighbour found by meaning.
@@ -42,13 +55,9 @@ async function gatherVectors(
   const meant = withMeaning(analysis, pageVectors);
   // Articles near the page by meaning that the lexical ranking missed: their vectors too.
   const neighbours = neighboursFor(meant, index, ranking, limit);
-  await vectorsOf(
-    [],
-    neighbours.map((n) => n.articleId).filter((id) => !byArticle.has(id)),
-    index,
-    source,
-    byArticle,
-  );
+  const more = neighbours.map((n) => n.articleId).filter((id) => !byArticle.has(id));
+  if (more.length) await source.prefetch?.(more);
+  await vectorsOf([], more, index, source, byArticle);
   return {
     analysis: meant,
     vectors: { page: pageVectors, article: (id) => byArticle.get(id), neighbours },
@@ -95,29 +104,50 @@ async function vectorsOf(
 }
 
 /**
- * Articles (as indexed: a replaced article is a new object) whose stored vectors were looked up,
- * so that each page does not hash every article's sentences again. An article whose vectors are
- * stored only later is not picked up until it is indexed again.
+ * Articles (as indexed: a replaced article is a new object) whose sync stored vectors were looked
+ * up, so that each page does not hash every article's sentences again. Late arrivals come
+ * through `VectorSource.documents`, which is consulted on every pass.
  */
 const lookedUp = new WeakSet<IndexedArticle>();
+/** The key of each indexed article's sentences (lib/vectors.ts sentencesKey), made once. */
+const keys = new WeakMap<IndexedArticle, string>();
+
+function keyOf(indexed: IndexedArticle): string {
+  let k = keys.get(indexed);
+  if (k === undefined) keys.set(indexed, (k = sentencesKey(indexed.sentences.map((s) => s.text))));
+  return k;
+}
 
 /**
- * Document vectors for the index's articles whose sentence vectors are stored (the bundled
- * corpus' are made at build time): each article's is computed once and kept int8 by the index,
+ * Document vectors for the index's articles that have none: a kept document vector made from the
+ * same sentences (`source.documents`), else the mean of the article's stored sentence vectors
+ * (`source.stored`; the bundled corpus' are made at build time). Each is kept int8 by the index,
  * for retrieval by meaning. Returns how many were added.
  */
-export function addDocumentVectors(index: Retriever, stored: NonNullable<VectorSource['stored']>): number {
+export function addDocumentVectors(
+  index: Retriever,
+  source: Pick<VectorSource, 'stored' | 'documents'>,
+): number {
   if (!index.articles || !index.setDocumentVector) return 0;
+  const { stored, documents } = source;
+  if (!stored && !documents?.size) return 0;
   let n = 0;
   for (const indexed of index.articles()) {
     const { article, sentences } = indexed;
-    if (lookedUp.has(indexed) || index.hasDocumentVector?.(article.id)) continue;
+    if (!sentences.length || index.hasDocumentVector?.(article.id)) continue;
+    const kept = documents?.get(article.id);
+    if (kept && kept.key === keyOf(indexed)) {
+      index.setDocumentVector(article.id, kept.vector);
+      n++;
+      continue;
+    }
+    if (!stored || lookedUp.has(indexed)) continue;
     lookedUp.add(indexed);
     const vs = stored(
       article.id,
       sentences.map((s) => s.text),
     );
-    if (!vs || vs.length !== sentences.length || !vs.length) continue;
+    if (!vs || vs.length !== sentences.length) continue;
     index.setDocumentVector(article.id, documentVector(vs));
     n++;
   }

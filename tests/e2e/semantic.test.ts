@@ -110,7 +110,8 @@ describe('a paraphrased copy of a reference article', () => {
       { type: 'corpus-add-tab', tabId },
     )) as { status: string; id?: string };
     expect(added.status, JSON.stringify(added)).toBe('added');
-    // ext/corpus-vectors.ts: one IndexedDB entry per article, keyed by id and sentences key.
+    // ext/corpus-vectors.ts: one IndexedDB entry per article for its sentence vectors, keyed by id
+    // and sentences key, and one for its document vector (the same key after \u0001).
     const keys = await waitFor(
       'the added article’s vectors',
       async () => {
@@ -127,11 +128,12 @@ describe('a paraphrased copy of a reference article', () => {
               req.onerror = () => resolve([]);
             }),
         );
-        return ks.some((k) => k.startsWith(`${added.id}\u0000`)) ? ks : null;
+        return ks.some((k) => k.startsWith(`\u0001${added.id}\u0000`)) ? ks : null;
       },
       120_000,
     );
-    expect(keys).toHaveLength(1);
+    expect(keys.filter((k) => k.startsWith(`${added.id}\u0000`))).toHaveLength(1);
+    expect(keys).toHaveLength(2);
     await options.close();
     await page.close();
   }, 200_000);

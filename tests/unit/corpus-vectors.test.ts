@@ -2,15 +2,22 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { corpusStore, getCorpusArticles, subscribeCorpusChanges } from '../../ext/corpus';
 import { CorpusVectors, watchCorpusVectors, type VectorArea } from '../../ext/corpus-vectors';
+import { documentVector } from '../../lib/document-vectors';
 import { segment } from '../../lib/segment';
+import { sentencesKey } from '../../lib/vectors';
 import type { Article } from '../../lib/types';
 
 const DIM = 4;
 
-function memoryArea(): VectorArea & { data: Map<string, Uint8Array> } {
+/** Entries of sentence vectors (document vectors' keys start with \u0001). */
+const sentenceEntries = (data: Map<string, Uint8Array>) =>
+  [...data.keys()].filter((k) => !k.startsWith('\u0001'));
+
+function memoryArea(): VectorArea & { data: Map<string, Uint8Array>; sentences: () => number } {
   const data = new Map<string, Uint8Array>();
   return {
     data,
+    sentences: () => sentenceEntries(data).length,
     keys: () => Promise.resolve([...data.keys()]),
     get: (k) => Promise.resolve(data.get(k)),
     set: (k, v) => {
@@ -76,11 +83,43 @@ describe('stored vectors of the reader’s articles', () => {
     const vectors = new CorpusVectors(area, DIM);
     const embed = fakeEmbed();
     await vectors.sync([own('a', 'One sentence here.'), own('c', 'Another article.')], embed);
-    expect(area.data.size).toBe(2);
+    expect(area.sentences()).toBe(2);
+    expect(area.data.size).toBe(4); // and their document vectors
     expect((await vectors.load(['a'], () => ['One sentence, changed.'])).size).toBe(0);
     await vectors.sync([own('c', 'Another article.')], embed);
-    expect(area.data.size).toBe(1);
+    expect(area.data.size).toBe(2);
+    expect([...(await vectors.documents()).keys()]).toEqual(['c']);
     expect((await vectors.load(['a'], () => ['One sentence here.'])).size).toBe(0);
+  });
+
+  it('keep each article’s document vector, read back after a restart, made for entries stored without one', async () => {
+    const area = memoryArea();
+    const embed = fakeEmbed();
+    const a = own('a', 'The bridge reopened on Monday.\n\nTraffic resumed at noon after nine weeks.');
+    const first = new CorpusVectors(area, DIM);
+    const live = await first.documents();
+    expect(live.size).toBe(0);
+    await first.sync([a], embed);
+    // The map handed out earlier is live: vectors stored since are in it.
+    const sentences = segment(a.text).map((s) => s.text);
+    const doc = documentVector(sentences.map(fakeVector));
+    expect(live.get('a')!.key).toBe(sentencesKey(sentences));
+    live.get('a')!.vector.forEach((x, i) => expect(x).toBeCloseTo(doc[i]!, 2));
+
+    // Read back by a restarted background, in one read when the area can.
+    const getMany = vi.fn((ks: readonly string[]) => Promise.all(ks.map((k) => area.get(k))));
+    const restarted = new CorpusVectors({ ...area, getMany }, DIM);
+    expect((await restarted.documents()).get('a')!.key).toBe(sentencesKey(sentences));
+    expect(getMany).toHaveBeenCalledTimes(1);
+
+    // Sentence vectors stored before document vectors were kept: the next sync makes it, no model.
+    for (const k of [...area.data.keys()]) if (k.startsWith('\u0001')) area.data.delete(k);
+    const older = new CorpusVectors(area, DIM);
+    expect((await older.documents()).size).toBe(0);
+    expect(await older.sync([a], embed)).toBe(0);
+    expect(embed).toHaveBeenCalledTimes(1);
+    expect((await older.documents()).get('a')!.key).toBe(sentencesKey(sentences));
+    expect(area.data.size).toBe(2);
   });
 
   it('are made in the background when the reader adds an article, and only for the new one', async () => {
@@ -99,14 +138,14 @@ describe('stored vectors of the reader’s articles', () => {
       text: 'The harbour bridge reopened on Monday after nine weeks.\n\nTraffic resumed at noon.',
     });
     expect(first.status).toBe('added');
-    await until(() => area.data.size === 1);
+    await until(() => area.sentences() === 1);
     expect(embed).toHaveBeenCalledTimes(1);
     await corpusStore().addPage({
       title: 'Ferry strike ends',
       outlet: 'Reader Herald',
       text: 'The ferry strike ended on Tuesday.\n\nCrossings resume tomorrow morning.',
     });
-    await until(() => area.data.size === 2);
+    await until(() => area.sentences() === 2);
     expect(embed).toHaveBeenCalledTimes(2);
     expect(embed.mock.calls[1]![0]).toEqual([
       'The ferry strike ended on Tuesday.',
