@@ -96,9 +96,13 @@ export async function runAnalyze(args: string[]): Promise<number> {
   } else {
     // analyzePage itself refuses non-English pages (with a notice), for the extension and the CLI alike.
     const opts = { extractMs: loaded.extractMs, indexMs };
-    report = parsed.semantic
-      ? await analyzePageSemantic(loaded.page, index, await nodeVectorSource(), opts)
-      : analyzePage(loaded.page, index, opts);
+    if (parsed.semantic) {
+      const source = await nodeVectorSource();
+      // A --corpus DIR's articles are embedded once per machine (the disk cache), so that each has
+      // a document vector for retrieval by meaning; the bundled corpus' are made at install time.
+      await source.embedCorpus(index.articles());
+      report = await analyzePageSemantic(loaded.page, index, source, opts);
+    } else report = analyzePage(loaded.page, index, opts);
     if (loaded.notice) report.notice = report.notice ? `${report.notice}. ${loaded.notice}` : loaded.notice;
   }
 

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { IndexedArticle } from '../lib/corpus-index';
 import type { VectorSource } from '../lib/semantic';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,17 @@ export class VectorCache {
 
   get size(): number {
     return this.map.size;
+  }
+
+  /** Vectors of `texts` if every one is cached, without the model. */
+  peek(texts: readonly string[]): Float32Array[] | undefined {
+    const out: Float32Array[] = [];
+    for (const t of texts) {
+      const v = this.map.get(keyOf(t));
+      if (!v) return undefined;
+      out.push(v);
+    }
+    return out;
   }
 
   /** Vectors of `texts`, computing (and saving) only those never seen. */
@@ -70,14 +82,25 @@ export class VectorCache {
   }
 }
 
+/** The semantic pass' vectors in Node, and the means to embed a corpus ahead of it. */
+export interface NodeVectorSource extends VectorSource {
+  /**
+   * Embeds (through the disk cache) the sentences of the articles that have no stored vectors:
+   * each article of a `--corpus DIR` once per machine, so that its document vector takes part in
+   * retrieval by meaning from the first run. Returns how many articles needed the model.
+   */
+  embedCorpus(articles: readonly IndexedArticle[]): Promise<number>;
+}
+
 /**
  * The semantic pass' vectors in Node: the bundled corpus' vectors made at install time
  * (public/model/reference-vectors.json), everything else through the persistent cache, so a
- * `--corpus DIR` article is embedded once per machine, not once per run.
+ * `--corpus DIR` article is embedded once per machine, not once per run; what the cache holds is
+ * `stored` too (an article's document vector is made from it).
  */
-export async function nodeVectorSource(): Promise<VectorSource> {
+export async function nodeVectorSource(cacheFile = DEFAULT_CACHE): Promise<NodeVectorSource> {
   const encoder = await nodeEncoder();
-  const cache = new VectorCache();
+  const cache = new VectorCache(cacheFile);
   let lookup: ReturnType<typeof storedLookup> | undefined;
   try {
     lookup = storedLookup(
@@ -88,5 +111,22 @@ export async function nodeVectorSource(): Promise<VectorSource> {
   } catch {
     lookup = undefined;
   }
-  return { embed: (texts) => cache.embed(encoder, texts), stored: lookup };
+  const stored = (id: string, sentences: readonly string[]) =>
+    lookup?.(id, sentences) ?? cache.peek(sentences);
+  return {
+    embed: (texts) => cache.embed(encoder, texts),
+    stored,
+    embedCorpus: async (articles) => {
+      const texts: string[] = [];
+      let n = 0;
+      for (const { article, sentences } of articles) {
+        const own = sentences.map((s) => s.text);
+        if (!own.length || stored(article.id, own)) continue;
+        texts.push(...own);
+        n++;
+      }
+      if (texts.length) await cache.embed(encoder, texts);
+      return n;
+    },
+  };
 }
