@@ -42,10 +42,32 @@ export function rankCandidates(index: Retriever, analysis: PageAnalysis, limit: 
     : index.candidates(analysis.page.text, analysis.sentences, limit);
 }
 
+/** An indexed article's text normalised for identity, from the backend when it keeps it. */
+function identityOf(index: Retriever, articleId: string): string | undefined {
+  if (index.identity) return index.identity(articleId);
+  const text = index.get(articleId)?.article.text;
+  return text === undefined ? undefined : normalizeForIdentity(text);
+}
+
 /**
- * The candidates to align, best first, the page's own copy excluded. A candidate below
- * MIN_RETRIEVAL is kept only when it has vectors: a paraphrased retelling shares few rare words,
- * and its passages decide.
+ * Whether a candidate is the page itself: its own copy (`selfId`), or another article with the
+ * same text (a corpus may hold one wire story twice, as ECB+ holds 1_6 and 1_17). A page that is
+ * an article of the corpus is not "covered" by a duplicate of itself.
+ */
+function isSelf(
+  index: Retriever,
+  selfId: string | null,
+  selfIdentity: string | undefined,
+  id: string,
+): boolean {
+  if (id === selfId) return true;
+  return selfIdentity !== undefined && identityOf(index, id) === selfIdentity;
+}
+
+/**
+ * The candidates to align, best first, the page's own copy (and any identical duplicate of it)
+ * excluded. A candidate below MIN_RETRIEVAL is kept only when it has vectors: a paraphrased
+ * retelling shares few rare words, and its passages decide.
  */
 export function retrieveCandidates(
   analysis: PageAnalysis,
@@ -54,9 +76,20 @@ export function retrieveCandidates(
   opts: RetrieveOptions = {},
 ): RetrievedCandidate[] {
   const limit = opts.limit ?? DEFAULT_CANDIDATES;
+  const selfIdentity = selfId === null ? undefined : identityOf(index, selfId);
   const out: RetrievedCandidate[] = [];
-  for (const candidate of rankCandidates(index, analysis, limit + 1)) {
-    if (candidate.articleId === selfId || out.length >= limit) continue;
+  const self = (id: string) => isSelf(index, selfId, selfIdentity, id);
+  // One more than the limit for the page's own copy, and one for each duplicate of it: the
+  // page's copies take no candidate's place.
+  let ranked = rankCandidates(index, analysis, limit + 1);
+  for (let copies = 0; selfIdentity !== undefined;) {
+    const seen = ranked.filter((c) => c.articleId !== selfId && self(c.articleId)).length;
+    if (seen <= copies) break;
+    copies = seen;
+    ranked = rankCandidates(index, analysis, limit + 1 + copies);
+  }
+  for (const candidate of ranked) {
+    if (self(candidate.articleId) || out.length >= limit) continue;
     const ref = index.get(candidate.articleId);
     const vectors = analysis.meaning && ref ? vectorsFor(ref, opts.vectorsOf?.(candidate.articleId)) : null;
     if (candidate.score < MIN_RETRIEVAL && !vectors) break;
@@ -64,8 +97,7 @@ export function retrieveCandidates(
     out.push({ candidate, ref, vectors });
   }
   for (const candidate of opts.neighbours ?? []) {
-    if (candidate.articleId === selfId || out.some((c) => c.candidate.articleId === candidate.articleId))
-      continue;
+    if (self(candidate.articleId) || out.some((c) => c.candidate.articleId === candidate.articleId)) continue;
     const ref = index.get(candidate.articleId);
     const vectors = analysis.meaning && ref ? vectorsFor(ref, opts.vectorsOf?.(candidate.articleId)) : null;
     if (ref && vectors) out.push({ candidate, ref, vectors });

@@ -33,6 +33,8 @@ export interface Retriever {
   profile?(articleId: string): TermProfile | undefined;
   /** Id of an article whose text is identical to `text` after normalisation, if any. */
   findIdentical?(text: string): string | undefined;
+  /** An indexed article's text normalised for identity (`normalizeForIdentity`), made once. */
+  identity?(articleId: string): string | undefined;
   /** The article's sentences prepared for alignment, made once per article and kept. */
   prepared?(articleId: string): readonly PreparedText[] | undefined;
   /** `candidates` for a page whose term profile is already made (saves tokenising it twice). */
@@ -54,6 +56,7 @@ export interface CorpusIndex extends Retriever {
   idf(term: string): number;
   profile(articleId: string): TermProfile | undefined;
   findIdentical(text: string): string | undefined;
+  identity(articleId: string): string | undefined;
   rank(page: TermProfile, limit: number): Candidate[];
   prepared(articleId: string): readonly PreparedText[] | undefined;
   /** Adds (or replaces, by id) articles without rebuilding the rest. */
@@ -165,6 +168,10 @@ class MemoryIndex implements CorpusIndex {
 
   findIdentical(text: string): string | undefined {
     return this.byIdentity.get(normalizeForIdentity(text));
+  }
+
+  identity(articleId: string): string | undefined {
+    return this.entries.get(articleId)?.identities[0];
   }
 
   addArticles(articles: Article[]): void {

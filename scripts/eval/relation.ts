@@ -30,7 +30,7 @@ import { gatherEvidence } from '../../lib/report';
 import { segment } from '../../lib/segment';
 import { analyzePageSemantic, semanticVectors, type VectorSource } from '../../lib/semantic';
 import type { PageArticle } from '../../lib/types';
-import { loadBundled, loadEcb, loadMeantime, loadNewsWcl, type EvalDoc } from './related';
+import { loadBundled, loadEcb, loadMeantime, loadNewsWcl, sameText, type EvalDoc } from './related';
 import type { EvalRow } from './types';
 
 export interface PairEvidence {
@@ -69,7 +69,7 @@ async function evidenceOf(
     });
     const seen = new Map(ev.map((e) => [e.articleId, e]));
     for (const o of docs) {
-      if (o.id === d.id) continue;
+      if (o.id === d.id || sameText(o, d)) continue;
       const e = seen.get(o.id);
       out.push({
         page: d.id,

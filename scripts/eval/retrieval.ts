@@ -17,7 +17,7 @@ import { DEFAULT_CANDIDATES, neighboursFor, rankCandidates } from '../../lib/can
 import { buildIndex, normalizeForIdentity } from '../../lib/corpus-index';
 import { documentVector, NEIGHBOURS, type NeighbourThresholds } from '../../lib/document-vectors';
 import { analyzeSentences, withMeaning } from '../../lib/page-analysis';
-import { loadEcb, loadNewsWcl, type EvalDoc } from './related';
+import { loadEcb, loadNewsWcl, sameText, type EvalDoc } from './related';
 import type { EvalRow } from './types';
 
 const KS = [1, 3, 5, 10] as const;
@@ -47,23 +47,25 @@ async function rankAll(
     vectors.set(d.id, vs);
     index.setDocumentVector(d.id, documentVector(vs));
   }
+  const byId = new Map(docs.map((d) => [d.id, d]));
   return docs.map((d) => {
+    // The page's own copies (its id, and any doc with the same text) are set aside as itself.
+    const own = (id: string) => id === d.id || sameText(byId.get(id)!, d);
     const analysis = withMeaning(analyzeSentences({ title: d.title, text: d.text }), vectors.get(d.id)!);
     const lexical = rankCandidates(index, analysis, index.size)
       .map((c) => c.articleId)
-      .filter((id) => id !== d.id);
+      .filter((id) => !own(id));
     // A copy with the same text is the page's own copy to the pipeline (never a neighbour).
-    const own = normalizeForIdentity(d.text);
     const near = index
       .nearest(analysis.meaning!.document, index.size)
-      .filter((c) => normalizeForIdentity(index.get(c.articleId)!.article.text) !== own)
+      .filter((c) => !own(c.articleId))
       .map((c) => ({ id: c.articleId, cos: c.score }));
-    const same = new Set(docs.filter((o) => o.id !== d.id && o.event === d.event).map((o) => o.id));
+    const same = new Set(docs.filter((o) => !own(o.id) && o.event === d.event).map((o) => o.id));
     const r: Ranked = { fold: `${dataset}:${foldOf(d)}`, dataset, lexical, near, same };
     // The grid below replays the pipeline's neighboursFor on these rankings (calling it per grid
     // point would search the vectors thousands of times): check that both give the same set.
     const t = { floor: 0.6, limit: 3 };
-    const ranking = rankCandidates(index, analysis, index.size).filter((c) => c.articleId !== d.id);
+    const ranking = rankCandidates(index, analysis, index.size).filter((c) => !own(c.articleId));
     const viaPipeline = new Set([
       ...lexical.slice(0, DEFAULT_CANDIDATES),
       ...neighboursFor(analysis, index, ranking, DEFAULT_CANDIDATES, t).map((n) => n.articleId),
@@ -71,7 +73,7 @@ async function rankAll(
     const replayed = candidatesAt(r, DEFAULT_CANDIDATES, t);
     if (viaPipeline.size !== replayed.size || [...replayed].some((id) => !viaPipeline.has(id)))
       throw new Error(
-        `retrieval eval: the replay differs from neighboursFor on ${d.id}: ${[...viaPipeline]} vs ${[...replayed]} own ${own}`,
+        `retrieval eval: the replay differs from neighboursFor on ${d.id}: ${[...viaPipeline]} vs ${[...replayed]} own ${normalizeForIdentity(d.text).slice(0, 40)}`,
       );
     return r;
   });
