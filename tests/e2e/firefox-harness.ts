@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { settled, waitFor } from './harness';
-import { readTabState, type TabStateSummary } from './in-page';
+import { readSourceSummary, readTabState, type SourceSummary, type TabStateSummary } from './in-page';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -86,6 +86,20 @@ function offlinePrefs(proxyPort: number): Record<string, unknown> {
   };
 }
 
+/**
+ * page.setViewport for Firefox ESR 140 too: puppeteer sends browsingContext.setViewport (which
+ * 140 has) with emulation.setScreenOrientationOverride (which it lacks: "unknown command"). The
+ * size is set by the first; the missing orientation override is of no use to these tests.
+ */
+export async function setViewport(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewport(size).catch((err: unknown) => {
+    if (!(
+      err instanceof Error && /unknown command emulation\.setScreenOrientationOverride/.test(err.message)
+    ))
+      throw err;
+  });
+}
+
 export interface Firefox {
   browser: Browser;
   /** moz-extension://UUID of the installed build. */
@@ -95,9 +109,16 @@ export interface Firefox {
   newPage(url: string): Promise<Page>;
   /** Opens one of the extension's pages (e.g. `sidepanel.html?tab=3`) in a tab. */
   extensionPage(path: string): Promise<Page>;
+  /** The shared passages of source `id` and the discrepancies in the report of the tab at `url`. */
+  sourceSummary(url: string, id: string): Promise<SourceSummary | null>;
   tabState(url: string): Promise<TabStateSummary | null>;
   settledState(url: string): Promise<TabStateSummary>;
   badgeText(tabId: number): Promise<string>;
+  /**
+   * Every URL the background page has fetched since launch (recorded by a wrapper around its
+   * fetch: the MV2 background is a page, reached from an extension page with getBackgroundPage()).
+   */
+  backgroundFetches(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -149,6 +170,25 @@ export async function launchFirefox(extPath: string): Promise<Firefox> {
   // Extension APIs are reached from one of the extension's own pages: MV2's background page is
   // not a BiDi browsing context.
   const control = await extensionPage('popup.html?tab=-1');
+  // BiDi sees no request of the background page, and Firefox keeps no resource timing entries for
+  // moz-extension: URLs: the page's fetch (which the engine and the wasm loader call through the
+  // global) is wrapped, before any analysis, to record each URL it is asked for. The wrapper lives
+  // in this control page, which stays open until the browser closes.
+  await control.evaluate(async () => {
+    type Bg = Window & { __parallaxFetches?: string[] };
+    const api = (
+      globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Bg | null> } } }
+    ).browser;
+    const bg = await api.runtime.getBackgroundPage();
+    if (!bg) throw new Error('no background page');
+    const seen: string[] = [];
+    const real = bg.fetch.bind(bg);
+    bg.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return real(input, init);
+    };
+    bg.__parallaxFetches = seen;
+  });
   const tabState = (url: string) => control.evaluate(readTabState, url);
 
   return {
@@ -161,6 +201,7 @@ export async function launchFirefox(extPath: string): Promise<Firefox> {
       return page;
     },
     extensionPage,
+    sourceSummary: (url, id) => control.evaluate(readSourceSummary, { url, id }),
     tabState,
     settledState: (url) => settled(url, () => tabState(url)),
     badgeText: (tabId) =>
@@ -173,6 +214,16 @@ export async function launchFirefox(extPath: string): Promise<Firefox> {
           ).browser.browserAction.getBadgeText({ tabId: t }),
         tabId,
       ),
+    backgroundFetches: () =>
+      control.evaluate(async () => {
+        const api = (
+          globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }
+        ).browser;
+        const bg = (await api.runtime.getBackgroundPage()) as
+          (Window & { __parallaxFetches?: string[] }) | null;
+        if (!bg?.__parallaxFetches) throw new Error('no background page, or its fetch is not recorded');
+        return [...bg.__parallaxFetches];
+      }),
     close: async () => {
       await browser.close().catch(() => {});
       await proxy.close();

@@ -7,9 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { buildExtension, servePages, waitFor, type PageServer } from './harness';
-import { firefoxMissing, launchFirefox, type Firefox } from './firefox-harness';
+import { firefoxMissing, launchFirefox, setViewport, type Firefox } from './firefox-harness';
 import { cardOnPage, domUnchanged, highlightPoint, readHighlights } from './in-page';
-import { alteredNyt, newsPage, PLANTED_VALUES, unrelatedNewsPage } from './pages';
+import { alteredNyt, newsPage, NYT_ID, paraphrasedNyt, PLANTED_VALUES, unrelatedNewsPage } from './pages';
 
 const SHOTS = '.output/screenshots';
 const SLOW = 180_000;
@@ -84,7 +84,7 @@ describe.skipIf(missing !== null)(title, () => {
           `a discrepancy with "${mine}" and "${theirs}" in:\n${items.join('\n---\n')}`,
         ).toBe(true);
       }
-      await panel.setViewport({ width: 420, height: 900 });
+      await setViewport(panel, { width: 420, height: 900 });
       await panel.screenshot({ path: `${SHOTS}/firefox-sidebar-page.png` });
       await panel.close();
       await page.close();
@@ -113,6 +113,37 @@ describe.skipIf(missing !== null)(title, () => {
     },
     SLOW,
   );
+
+  it('runs the semantic pass from the extension’s own files: a paraphrased copy of a reference article gets its passages aligned and its changed figure flagged', async () => {
+    server.set('/paraphrased.html', newsPage(paraphrasedNyt()));
+    const url = `${server.origin}/paraphrased.html`;
+    const page = await ff.newPage(url);
+    // The lexical pass pairs 3 of these passages with the NYT, the semantic pass 5 (ADR 010): the
+    // lexical report comes first, the semantic one replaces it.
+    const seen = await waitFor(
+      'the semantic report',
+      async () => {
+        const s = await ff.sourceSummary(url, NYT_ID);
+        return s && s.passages >= 5 ? s : null;
+      },
+      150_000,
+    );
+    expect(seen.values).toContainEqual(['15,000', '10,000']);
+    const state = await ff.settledState(url);
+    expect(state.comparing).toBe(false);
+    expect(await ff.badgeText(state.tabId)).toBe(String(state.discrepancies));
+
+    // The encoder's files came from the extension (moz-extension://UUID/…), and nothing else:
+    // the background page fetched the model, its weights and vocabulary, and one wasm binary.
+    const fetched = await ff.backgroundFetches();
+    for (const f of ['model/use-lite/model.json', 'model/use-lite/weights.bin', 'model/use-lite/vocab.json'])
+      expect(fetched).toContain(`${ff.origin}/${f}`);
+    expect(fetched.filter((f) => /\/wasm\/tfjs-backend-wasm(-simd)?\.wasm$/.test(f))).toHaveLength(1);
+    expect(fetched.filter((f) => !f.startsWith(`${ff.origin}/`))).toEqual([]);
+    // And no request left 127.0.0.1 (the proxy canary; its own check is the last case).
+    expect(ff.proxyHits).toEqual([]);
+    await page.close();
+  }, 200_000);
 
   it('reaches no host but 127.0.0.1', async () => {
     expect(ff.proxyHits).toEqual([]);

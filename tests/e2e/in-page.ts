@@ -44,6 +44,45 @@ export async function readTabState(url: string): Promise<TabStateSummary | null>
   return null;
 }
 
+export interface SourceSummary {
+  /** Passages of the page aligned with the source. */
+  passages: number;
+  /** Every discrepancy of the report as [page value, reference value]. */
+  values: Array<[string, string]>;
+}
+
+/**
+ * In an extension context: for the tab showing `url`, once its report is in (`done`), how many
+ * passages the source `id` shares with it and the report's discrepancies; null before that.
+ */
+export async function readSourceSummary({
+  url,
+  id,
+}: {
+  url: string;
+  id: string;
+}): Promise<SourceSummary | null> {
+  const g = globalThis as unknown as Record<
+    'browser' | 'chrome',
+    { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } } | undefined
+  >;
+  const api = g.browser ?? g.chrome;
+  if (!api) throw new Error('no extension API in this context');
+  const all = (await api.storage.session.get(null)) as Record<string, Record<string, unknown>>;
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith('parallax:tab:') || v.url !== url || v.state !== 'done') continue;
+    const r = v.report as {
+      sources: Array<{ id: string; sharedPassages: number }>;
+      discrepancies: Array<{ page: string; reference: string }>;
+    };
+    return {
+      passages: r.sources.find((s) => s.id === id)?.sharedPassages ?? 0,
+      values: r.discrepancies.map((d) => [d.page, d.reference] as [string, string]),
+    };
+  }
+  return null;
+}
+
 /** In a web page: the texts of each parallax- highlight, read from the page's own world. */
 export function readHighlights(): Record<string, string[]> {
   const out: Record<string, string[]> = {};

@@ -131,6 +131,22 @@ export const PLANTED_VALUES: Array<[string, string]> = [
 ];
 
 /**
+ * Our own paraphrase of the bundled NYT seed (tests/fixtures/e2e/paraphrased-nyt.txt), with the
+ * 10,000 troops of one paraphrased sentence changed to 15,000: the semantic pass's page. The lexical
+ * pass pairs 3 of its passages with the NYT, the semantic pass 5 (ADR 010).
+ */
+export function paraphrasedNyt(root = process.cwd()): { title: string; paragraphs: string[] } {
+  const [title, ...paragraphs] = readFileSync(join(root, 'tests/fixtures/e2e/paraphrased-nyt.txt'), 'utf8')
+    .trim()
+    .split(/\n\s*\n/);
+  if (!title || !paragraphs.length) throw new Error('paraphrased-nyt.txt has no title or no paragraphs');
+  return { title, paragraphs };
+}
+
+/** The bundled NYT seed's id, the source the paraphrase is compared with. */
+export const NYT_ID = 'nyt-cia-drone-flights-mexico';
+
+/**
  * The MEANTIME Wikinews article (tests/fixtures/e2e/README.md), unrelated to the bundled corpus,
  * as a news page that keeps its DOM as the parser left it, before any content script could run,
  * in `window.__before` (compare with in-page.ts's domUnchanged).

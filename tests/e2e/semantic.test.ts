@@ -16,10 +16,8 @@ import {
   type Browser,
   type PageServer,
 } from './harness';
-import { newsPage } from './pages';
-
-// The worker's global, as the harness declares it for its own helpers.
-declare const chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
+import { readSourceSummary } from './in-page';
+import { newsPage, NYT_ID, paraphrasedNyt } from './pages';
 
 let browser: Browser;
 let server: PageServer;
@@ -41,37 +39,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface Seen {
-  passages: number;
-  values: Array<[string, string]>;
-}
-
-/** The NYT source's shared passages and the discrepancies, from the background's session mirror. */
-function nytIn(url: string): Promise<Seen | null> {
-  return browser.worker.evaluate(async (u) => {
-    const all = (await chrome.storage.session.get(null)) as Record<string, Record<string, unknown>>;
-    for (const v of Object.values(all)) {
-      if (v.url !== u || v.state !== 'done') continue;
-      const r = v.report as {
-        sources: Array<{ id: string; sharedPassages: number }>;
-        discrepancies: Array<{ page: string; reference: string }>;
-      };
-      const nyt = r.sources.find((s) => s.id === 'nyt-cia-drone-flights-mexico');
-      return {
-        passages: nyt?.sharedPassages ?? 0,
-        values: r.discrepancies.map((d) => [d.page, d.reference] as [string, string]),
-      };
-    }
-    return null;
-  }, url);
-}
-
 describe('a paraphrased copy of a reference article', () => {
   it('gets its paraphrased passages aligned and the changed figure flagged, all offline', async () => {
-    const [title, ...paragraphs] = readFileSync('tests/fixtures/e2e/paraphrased-nyt.txt', 'utf8')
-      .trim()
-      .split(/\n\s*\n/);
-    server.set('/paraphrased.html', newsPage({ title: title!, paragraphs }));
+    server.set('/paraphrased.html', newsPage(paraphrasedNyt()));
     const page = await browser.context.newPage();
     const url = `${server.origin}/paraphrased.html`;
     await page.goto(url);
@@ -79,7 +49,7 @@ describe('a paraphrased copy of a reference article', () => {
     const seen = await waitFor(
       'the semantic report',
       async () => {
-        const s = await nytIn(url);
+        const s = await browser.worker.evaluate(readSourceSummary, { url, id: NYT_ID });
         return s && s.passages >= 5 ? s : null;
       },
       150_000,
