@@ -164,8 +164,10 @@ export class AnalysisService {
     let report = lexical;
     try {
       report = await analyzeSemantic(page, index, { indexMs: ms });
-    } catch {
-      // The lexical report stands; it is no longer "comparing".
+    } catch (err) {
+      // The lexical report stands; it is no longer "comparing". Said once in the background's
+      // console (no page text in it), so that a failing model can be diagnosed in the field.
+      console.warn('Parallax: comparing by meaning failed; the word-level report stands.', err);
     }
     if (this.generation.get(tabId) !== gen) return;
     await this.setState(tabId, { state: 'done', url: page.url, report });

@@ -191,11 +191,16 @@ describe('AnalysisService semantic pass', () => {
   it('keeps the lexical report, no longer comparing, when the semantic pass fails', async () => {
     const { deps } = setup({ related: true, discrepancies: 1 });
     const analyzeSemantic = vi.fn(() => Promise.reject(new Error('no model')));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const service = new AnalysisService({ ...deps, analyzeSemantic });
     await service.analyze(7, page);
     await vi.waitFor(async () => {
       const state = await service.getState(7);
       expect(state.state === 'done' && !state.comparing && state.report.related).toBe(true);
     });
+    // Said in the background's console, once, with the error: diagnosable in the field.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[1])).toContain('no model');
+    warn.mockRestore();
   });
 });
