@@ -364,17 +364,6 @@ export function valueSpans(
   return out;
 }
 
-/** The discrepancies of one passage against one source. */
-export function discrepanciesOf(
-  report: Pick<Report, 'discrepancies'>,
-  passageId: string,
-  sourceId?: string,
-): Discrepancy[] {
-  return report.discrepancies.filter(
-    (d) => d.passageId === passageId && (sourceId === undefined || d.sourceId === sourceId),
-  );
-}
-
 /**
  * What a claim check compared, in the reader's words, next to the kind's tag: "Claim" alone does
  * not say whether the outlets differ on whether it happened, who did it or how many.

@@ -8,6 +8,7 @@ import { isCapitalized, isStopToken, tokenize } from './text';
 import { similarityPrepared, type PreparedText } from './align';
 import { cosine } from './encoder';
 import WEIGHTS from './fusion-weights.json';
+import { logisticScore, type StandardisedLogistic } from './logistic';
 
 /** A passage ready for fused comparison: lexical terms, sentence vector, specifics. */
 export interface FusionText {
@@ -113,12 +114,7 @@ export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos
   ];
 }
 
-export interface FusionWeights {
-  features: readonly string[];
-  mean: readonly number[];
-  std: readonly number[];
-  weights: readonly number[];
-  bias: number;
+export interface FusionWeights extends StandardisedLogistic {
   /** Fused score at or above which two passages are the same passage. */
   threshold: number;
   /**
@@ -132,10 +128,7 @@ export const FUSION: FusionWeights = WEIGHTS;
 
 /** Fused similarity in 0..1 from a feature vector. */
 export function fusedScore(f: readonly number[], w: FusionWeights = FUSION): number {
-  let z = w.bias;
-  for (let i = 0; i < f.length; i++)
-    z += (w.weights[i] ?? 0) * (((f[i] ?? 0) - (w.mean[i] ?? 0)) / (w.std[i] || 1));
-  return 1 / (1 + Math.exp(-z));
+  return logisticScore(f, w);
 }
 
 export function fusedSimilarity(a: FusionText, b: FusionText, lexical?: number): number {

@@ -21,6 +21,7 @@ import {
   type SemanticEvidence,
 } from './relation';
 import type { Relation } from './types';
+import { sigmoid } from './logistic';
 
 export interface RelatedEvidence {
   /** Tf-idf cosine of page and reference (content stems and their bigrams), 0..1. */
@@ -140,7 +141,7 @@ export function relatedScore(e: RelatedEvidence): number {
     w.phrases * e.phrases +
     w.strongCoverage * e.strongCoverage +
     w.strength * e.strength;
-  return 1 / (1 + Math.exp(-z));
+  return sigmoid(z);
 }
 
 /**

@@ -12,6 +12,7 @@
 import type { AlignedPair } from './align';
 import type { FusionText } from './fusion';
 import type { Relation } from './types';
+import { logisticScore, type StandardisedLogistic } from './logistic';
 import { isCapitalized, isStopToken, tokenize } from './text';
 import THRESHOLDS from './relation-thresholds.json';
 
@@ -40,12 +41,7 @@ export function relationFeatures(e: SemanticEvidence): number[] {
 }
 
 /** A logistic model on standardised features: same-story when its score reaches `threshold`. */
-export interface RelationModel {
-  features: readonly string[];
-  mean: readonly number[];
-  std: readonly number[];
-  weights: readonly number[];
-  bias: number;
+export interface RelationModel extends StandardisedLogistic {
   threshold: number;
 }
 
@@ -59,11 +55,7 @@ export interface RelationThresholds {
 export const RELATION_THRESHOLDS: RelationThresholds = THRESHOLDS;
 
 export function sameStoryScore(e: SemanticEvidence, m: RelationModel): number {
-  const f = relationFeatures(e);
-  let z = m.bias;
-  for (let i = 0; i < f.length; i++)
-    z += (m.weights[i] ?? 0) * (((f[i] ?? 0) - (m.mean[i] ?? 0)) / (m.std[i] || 1));
-  return 1 / (1 + Math.exp(-z));
+  return logisticScore(relationFeatures(e), m);
 }
 
 /**

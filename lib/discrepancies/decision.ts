@@ -7,6 +7,7 @@
  */
 import model from './model.json';
 import { FEATURE_NAMES, SEMANTIC_FEATURE_NAMES } from './features';
+import { sigmoid } from '../logistic';
 
 export interface TrainedModel {
   /** "model" when the trained weights beat the rule scores on the tune half, else "rules". */
@@ -62,5 +63,5 @@ export const MODEL_THRESHOLD = RULE_THRESHOLD;
 export function probability(x: number[], weights: number[]): number {
   let z = 0;
   for (let i = 0; i < x.length; i++) z += (weights[i] ?? 0) * (x[i] ?? 0);
-  return 1 / (1 + Math.exp(-z));
+  return sigmoid(z);
 }
