@@ -4,7 +4,7 @@
  * on this page are one group, counted once, so every count the reader sees agrees with the others.
  */
 import { extractFacts } from '../lib/facts';
-import { wordAlignment } from '../lib/discrepancies/word-diff';
+import { nextTokenStart, wordAlignment } from '../lib/discrepancies/word-diff';
 import type {
   ClaimCheck,
   Discrepancy,
@@ -287,15 +287,8 @@ export type DiffRun =
 export function diffRuns(passageText: string, other: string, c: Compared, flags: Flags): DiffRun[] {
   const runs: DiffRun[] = [];
   const { tokens } = c;
-  const nextStart = (k: number, side: 'page' | 'reference'): number => {
-    for (let n = k + 1; n < tokens.length; n++) {
-      const t = tokens[n];
-      if (!t) continue;
-      if (side === 'page' && t.side !== 'reference') return t.page[0];
-      if (side === 'reference' && t.side !== 'page') return t.reference[0];
-    }
-    return side === 'page' ? Math.min(c.end, passageText.length) : other.length;
-  };
+  const nextStart = (k: number, side: 'page' | 'reference'): number =>
+    nextTokenStart(tokens, k, side, side === 'page' ? Math.min(c.end, passageText.length) : other.length);
   const first = tokens.find((t) => t.side !== 'page');
   if (first && first.reference[0] > 0) runs.push({ kind: 'gap', text: other.slice(0, first.reference[0]) });
   const push = (run: DiffRun, gap: string) => {

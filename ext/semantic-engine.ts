@@ -10,7 +10,7 @@
 import { browser } from 'wxt/browser';
 import type { CorpusIndex } from '../lib/corpus-index';
 import { EMBEDDING_DIM, loadEncoder, type ModelFiles, type SentenceEncoder } from '../lib/encoder';
-import { candidateIds, type AnalyzeOptions } from '../lib/report';
+import type { AnalyzeOptions } from '../lib/report';
 import { analyzePageSemantic, type Embed, type VectorSource } from '../lib/semantic';
 import { storedLookup, type StoredVectors } from '../lib/vectors';
 import type { Article, PageArticle, Report } from '../lib/types';
@@ -78,37 +78,26 @@ export async function analyzeSemantic(
   opts: AnalyzeOptions,
 ): Promise<Report> {
   const [enc, lookup] = await Promise.all([backgroundEncoder(), referenceVectors()]);
-  const source = await storedVectorSource(
-    page,
-    index,
-    opts,
-    (texts) => enc.embed(texts),
-    lookup,
-    readerVectors(),
-  );
+  const source = await storedVectorSource(index, (texts) => enc.embed(texts), lookup, readerVectors());
   return analyzePageSemantic(page, index, source, opts);
 }
 
 /**
  * The semantic pass' vectors in the background: the bundled corpus' (`reference`), and the
- * reader's articles' (`readers`), whose sentence vectors are read for the page's lexical
- * candidates (and for the articles found by meaning, `prefetch`) and whose document vectors (all
- * of them) for retrieval by meaning. The reads are asynchronous (IndexedDB), so they are made
- * before the synchronous pipeline runs.
+ * reader's articles' (`readers`), whose sentence vectors the pass reads for the candidates it
+ * chose (`prefetch`, lexical ones and those found by meaning) and whose document vectors (all of
+ * them) for retrieval by meaning. The reads are asynchronous (IndexedDB), so they are made
+ * before the synchronous pipeline runs; the candidates are chosen once, by the pass itself.
  */
 export async function storedVectorSource(
-  page: PageArticle,
   index: CorpusIndex,
-  opts: AnalyzeOptions,
   embed: Embed,
   reference: ReturnType<typeof storedLookup> | undefined,
   readers: CorpusVectors,
 ): Promise<VectorSource> {
   const sentencesOf = (id: string) => index.get(id)?.sentences.map((s) => s.text);
-  const [own, documents] = await Promise.all([
-    readers.load(candidateIds(page, index, opts), sentencesOf).catch(() => new Map<string, Float32Array[]>()),
-    readers.documents().catch(() => undefined),
-  ]);
+  const own = new Map<string, readonly Float32Array[]>();
+  const documents = await readers.documents().catch(() => undefined);
   return {
     embed,
     stored: (id, sentences) => reference?.(id, sentences) ?? own.get(id),

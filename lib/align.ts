@@ -577,7 +577,7 @@ export interface AlignOptions extends PrepareOptions {
   merge?: boolean;
 }
 
-interface Candidate {
+export interface AlignCandidate {
   page: number[];
   ref: number[];
   similarity: number;
@@ -795,7 +795,7 @@ export function alignScored(scored: ScoredSentences, opts: Omit<AlignOptions, 'i
   const floor = floorOf(threshold);
   const prefilter = floor * 0.5;
   const scores = scored.singles;
-  const cands: Candidate[] = [];
+  const cands: AlignCandidate[] = [];
   const single = new Map<number, Map<number, number>>(); // page -> ref -> sim
   for (let i = 0; i < page.length; i++) {
     const refs = scores.refs[i] ?? [];
@@ -831,11 +831,19 @@ export function alignScored(scored: ScoredSentences, opts: Omit<AlignOptions, 'i
     }
   }
 
+  return oneToOne(cands, page.length, ref.length);
+}
+
+/**
+ * Greedy one-to-one selection, best rank first (ties by position): a sentence on either side is
+ * used by one pair at most. In page order. Shared by the lexical and the fused alignment.
+ */
+export function oneToOne(cands: AlignCandidate[], pageLength: number, refLength: number): AlignedPair[] {
   cands.sort(
     (x, y) => y.rank - x.rank || (x.page[0] ?? 0) - (y.page[0] ?? 0) || (x.ref[0] ?? 0) - (y.ref[0] ?? 0),
   );
-  const usedP = new Uint8Array(page.length);
-  const usedR = new Uint8Array(ref.length);
+  const usedP = new Uint8Array(pageLength);
+  const usedR = new Uint8Array(refLength);
   const out: AlignedPair[] = [];
   for (const c of cands) {
     if (c.page.some((x) => usedP[x]) || c.ref.some((x) => usedR[x])) continue;

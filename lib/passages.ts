@@ -5,7 +5,15 @@
  * work: only pairs whose cosine could reach the threshold get the lexical and specifics features.
  * See docs/decisions/010-sentence-encoder.md.
  */
-import { mergePrepared, prepareText, similarityAgainst, type AlignedPair, type PreparedText } from './align';
+import {
+  mergePrepared,
+  oneToOne,
+  prepareText,
+  similarityAgainst,
+  type AlignCandidate,
+  type AlignedPair,
+  type PreparedText,
+} from './align';
 import { stripDateline } from './dateline';
 import { MUTUAL_FLOOR, SAME_PASSAGE, samePassageScore, specificsOf, type FusionText } from './fusion';
 
@@ -22,13 +30,6 @@ export interface AlignFusedOptions {
  */
 export const COSINE_GATE = 0.4;
 const MERGE_MARGIN = 0.05;
-
-interface Cand {
-  page: number[];
-  ref: number[];
-  similarity: number;
-  rank: number;
-}
 
 /** Kept per prepared array and vector array (an index keeps both per article): made once. */
 const textCache = new WeakMap<readonly PreparedText[], WeakMap<readonly Float32Array[], FusionText[]>>();
@@ -113,7 +114,7 @@ export function alignFused(
   rows.forEach((row, i) => {
     for (const [j, s] of row) if (s > (colBest.get(j)?.s ?? -1)) colBest.set(j, { i, s });
   });
-  const cands: Cand[] = [];
+  const cands: AlignCandidate[] = [];
   rows.forEach((row, i) => {
     let best = -1;
     let bestS = -1;
@@ -147,16 +148,5 @@ export function alignFused(
       }
     });
   }
-  cands.sort((x, y) => y.rank - x.rank || x.page[0]! - y.page[0]! || x.ref[0]! - y.ref[0]!);
-  const usedP = new Uint8Array(page.length);
-  const usedR = new Uint8Array(ref.length);
-  const out: AlignedPair[] = [];
-  for (const c of cands) {
-    if (c.page.some((x) => usedP[x]) || c.ref.some((x) => usedR[x])) continue;
-    for (const x of c.page) usedP[x] = 1;
-    for (const x of c.ref) usedR[x] = 1;
-    out.push({ page: c.page, ref: c.ref, similarity: c.similarity });
-  }
-  out.sort((x, y) => x.page[0]! - y.page[0]!);
-  return out;
+  return oneToOne(cands, page.length, ref.length);
 }

@@ -28,8 +28,8 @@ export interface VectorSource {
    */
   documents?: ReadonlyMap<string, StoredDocument>;
   /**
-   * Reads the stored vectors of these articles (found by meaning, beyond the lexical candidates)
-   * so that `stored` has them, when the store is asynchronous (IndexedDB).
+   * Reads the stored vectors of these articles (the lexical candidates, then those found by
+   * meaning) so that `stored` has them, when the store is asynchronous (IndexedDB).
    */
   prefetch?(articleIds: readonly string[]): Promise<void>;
 }
@@ -51,6 +51,7 @@ async function gatherVectors(
     ? ranking.slice(0, limit + 2).map((c) => c.articleId)
     : candidateIdsFor(analysis, index, opts.candidateLimit);
   const byArticle = new Map<string, readonly Float32Array[]>();
+  await source.prefetch?.(lexicalIds);
   const pageVectors = await vectorsOf(analysis.sentences, lexicalIds, index, source, byArticle);
   const meant = withMeaning(analysis, pageVectors);
   // Articles near the page by meaning that the lexical ranking missed: their vectors too.

@@ -6,8 +6,8 @@
  * the model and the engine. Current and peak resident size (VmRSS, VmHWM) and proportional size
  * (Pss, shared pages split). Bundled corpus only.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildExtension, CHROMIUM, launchWithExtension, servePages, waitFor } from '../tests/e2e/harness';
 import { newsPage } from '../tests/e2e/pages';
 import { benchPage, bundledArticles } from './bench-data';
@@ -46,16 +46,6 @@ function extensionPids(): number[] {
       }
   }
   return out;
-}
-
-function dirSize(dir: string): number {
-  let n = 0;
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    const s = statSync(p);
-    n += s.isDirectory() ? dirSize(p) : s.size;
-  }
-  return n;
 }
 
 function kb(text: string, field: string): number {
@@ -102,9 +92,7 @@ async function main(): Promise<void> {
         240_000,
       );
     }
-    process.stdout.write(
-      `Extension (${ext}): ${(dirSize(ext) / 1e6).toFixed(1)} MB unpacked (target ≤ 15 MB).\n`,
-    );
+    // The extension's size is in bench-semantic.ts' table (.output/chrome-mv3, built from the same source).
     const pids = extensionPids();
     if (!pids.length) throw new Error('no extension process found under this process');
     for (const pid of pids) {

@@ -8,6 +8,25 @@ import { analyze } from '../facts';
 import type { WordDiffToken } from '../types';
 import { diffWords, makeSide, MAX_CHARS, type Side } from './side';
 
+/**
+ * Where the next token of one side after token `k` starts (`end` when none): a part or run of a
+ * word diff reaches up to it, the text between words included.
+ */
+export function nextTokenStart(
+  tokens: readonly WordDiffToken[],
+  k: number,
+  side: 'page' | 'reference',
+  end: number,
+): number {
+  for (let n = k + 1; n < tokens.length; n++) {
+    const t = tokens[n];
+    if (!t) continue;
+    if (side === 'page' && t.side !== 'reference') return t.page[0];
+    if (side === 'reference' && t.side !== 'page') return t.reference[0];
+  }
+  return end;
+}
+
 export interface WordDiffPart {
   /** Text of this part, with the whitespace and punctuation that follow its words. */
   text: string;
@@ -65,16 +84,8 @@ export function wordAlignment(page: string, reference: string): WordDiffToken[] 
 export function wordDiff(page: string, reference: string): WordDiffPart[] {
   const tokens = wordAlignment(page, reference);
   const parts: WordDiffPart[] = [];
-  // Where the next page / reference token starts: a part runs up to it, text between words included.
-  const nextStart = (k: number, side: 'page' | 'reference'): number => {
-    for (let n = k + 1; n < tokens.length; n++) {
-      const t = tokens[n];
-      if (!t) continue;
-      if (side === 'page' && t.side !== 'reference') return t.page[0];
-      if (side === 'reference' && t.side !== 'page') return t.reference[0];
-    }
-    return side === 'page' ? page.length : reference.length;
-  };
+  const nextStart = (k: number, side: 'page' | 'reference'): number =>
+    nextTokenStart(tokens, k, side, side === 'page' ? page.length : reference.length);
   let firstPage = true;
   let firstRef = true;
   tokens.forEach((t, k) => {

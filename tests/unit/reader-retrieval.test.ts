@@ -57,7 +57,7 @@ async function byMeaning(
   embed: (texts: readonly string[]) => Promise<Float32Array[]>,
   readers: CorpusVectors,
 ): Promise<string[]> {
-  const source = await storedVectorSource(page, index, opts, embed, undefined, readers);
+  const source = await storedVectorSource(index, embed, undefined, readers);
   return ((await semanticVectors(page, index, source, opts)).neighbours ?? []).map((n) => n.articleId);
 }
 
