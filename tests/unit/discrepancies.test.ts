@@ -15,16 +15,34 @@ interface FixturePair {
   expect: Array<{ kind: string; page: string; reference: string }>;
 }
 
-const fixtures: FixturePair[] = readFileSync(
-  new URL('../fixtures/pairs/pairs.jsonl', import.meta.url),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l) as FixturePair);
+const readPairs = (file: string): FixturePair[] =>
+  readFileSync(new URL(`../fixtures/pairs/${file}`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as FixturePair);
+const fixtures = readPairs('pairs.jsonl');
+/** The same-slot substitution check (claims.ts): flagged swaps and swaps that must stay agreement. */
+const substitutions = readPairs('substitutions.jsonl');
 
 describe('findDiscrepancies on the fixture pairs', () => {
   for (const f of fixtures) {
+    it(`${f.id}: ${f.expect.length ? f.expect.map((e) => `${e.page} vs ${e.reference}`).join(', ') : 'no discrepancy'}`, () => {
+      const got = findDiscrepancies(f.a, f.b).map((d) => ({
+        kind: d.kind,
+        page: d.page,
+        reference: d.reference,
+      }));
+      expect(got).toEqual(f.expect);
+    });
+  }
+});
+
+describe('same-slot substitutions (tests/fixtures/pairs/substitutions.jsonl)', () => {
+  it('has flagged and agreeing pairs', () => {
+    expect(substitutions.filter((f) => f.expect.length).length).toBeGreaterThanOrEqual(4);
+    expect(substitutions.filter((f) => !f.expect.length).length).toBeGreaterThanOrEqual(4);
+  });
+  for (const f of substitutions) {
     it(`${f.id}: ${f.expect.length ? f.expect.map((e) => `${e.page} vs ${e.reference}`).join(', ') : 'no discrepancy'}`, () => {
       const got = findDiscrepancies(f.a, f.b).map((d) => ({
         kind: d.kind,
