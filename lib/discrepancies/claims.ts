@@ -107,7 +107,7 @@ export function claimDiffs(
     }).length;
   // A same-slot substitution: every other content word is repeated in place, and one word (or a
   // two-word phrase ending on it) is replaced by another kind of the same specific thing in
-  // WordNet (kinship): "the hypothalamus" / "the heart", "a damaged kidney" / "a liver". Not a
+  // WordNet (kinship): "the violin" / "the trumpet", "a damaged kidney" / "a liver". Not a
   // synonym, a broader term, an inflection or a spelling variant (all tested before), and not
   // an arbitrary other word ("booming" / "surging", "bridge" / "tunnel": kin only further up).
   const substitution = (xs: number[], ys: number[], px: string[], ry: string[]): boolean => {
