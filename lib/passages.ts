@@ -15,6 +15,7 @@ import {
   type PreparedText,
 } from './align';
 import { stripDateline } from './dateline';
+import STRUCTURE from './alignment-structure.json';
 import { MUTUAL_FLOOR, SAME_PASSAGE, samePassageScore, specificsOf, type FusionText } from './fusion';
 
 export interface AlignFusedOptions {
@@ -22,7 +23,25 @@ export interface AlignFusedOptions {
   threshold?: number;
   /** Try one sentence against two consecutive sentences of the other side (default true). */
   merge?: boolean;
+  /** The order route (`extendInOrder`); the fitted one (lib/alignment-structure.json) by default. */
+  order?: OrderRoute | null;
 }
+
+/**
+ * A pair the fused score alone leaves out is taken when the two sentences are each other's best
+ * counterpart and sit in the order of the passages already aligned: an aligned pair ends at most
+ * `window` sentences before both of them, or one begins at most `window` sentences after both (a
+ * monotone run, as anchors interpolate a sequence alignment). Fitted, not set: see
+ * scripts/eval/alignment-structure.ts and docs/decisions/010-sentence-encoder.md.
+ */
+export interface OrderRoute {
+  /** Lowest fused score of a pair taken this way. */
+  floor: number;
+  /** How far (in sentences, on both sides) the aligned neighbour may be. */
+  window: number;
+}
+
+export const ORDER_ROUTE: OrderRoute | null = STRUCTURE.order;
 
 /**
  * Below this cosine a pair is not scored: of the pairs the fused score aligns, none of 2,366 STS
@@ -103,24 +122,34 @@ export function alignFused(
   ref: readonly FusionText[],
   opts: AlignFusedOptions = {},
 ): AlignedPair[] {
+  const merge = opts.merge ?? true;
+  const order = opts.order === undefined ? ORDER_ROUTE : opts.order;
+  const floor = Math.min(opts.threshold ?? SAME_PASSAGE, MUTUAL_FLOOR);
+  // Parts of a merge, and pairs the order route may take, may each score below the threshold.
+  const rows = scorePairs(page, ref, Math.min(merge ? floor - 0.15 : floor, order?.floor ?? 1));
+  return selectPairs(rows, page, ref, opts);
+}
+
+/**
+ * The aligned passages from the scored rows (scorePairs): one-to-one, greedy by score, merges
+ * of two consecutive sentences, then the order route.
+ */
+export function selectPairs(
+  rows: ReadonlyArray<ReadonlyMap<number, number>>,
+  page: readonly FusionText[],
+  ref: readonly FusionText[],
+  opts: AlignFusedOptions = {},
+): AlignedPair[] {
   const threshold = opts.threshold ?? SAME_PASSAGE;
   const merge = opts.merge ?? true;
-  // Parts of a merge may each score below the threshold: keep the near misses for merging.
-  const floor = Math.min(threshold, MUTUAL_FLOOR);
-  const rows = scorePairs(page, ref, merge ? floor - 0.15 : floor);
+  const order = opts.order === undefined ? ORDER_ROUTE : opts.order;
+  const best = mutualBest(rows);
   // A pair that is each sentence's best counterpart in the other article needs less (MUTUAL_FLOOR):
   // the article's other sentences are its context.
-  const colBest = new Map<number, { i: number; s: number }>();
-  rows.forEach((row, i) => {
-    for (const [j, s] of row) if (s > (colBest.get(j)?.s ?? -1)) colBest.set(j, { i, s });
-  });
   const cands: AlignCandidate[] = [];
   rows.forEach((row, i) => {
-    let best = -1;
-    let bestS = -1;
-    for (const [j, s] of row) if (s > bestS) [best, bestS] = [j, s];
     for (const [j, s] of row) {
-      const mutual = j === best && colBest.get(j)?.i === i;
+      const mutual = best.get(i) === j;
       if (s >= threshold || (mutual && s >= MUTUAL_FLOOR && threshold >= SAME_PASSAGE))
         cands.push({ page: [i], ref: [j], similarity: s, rank: s });
     }
@@ -148,5 +177,71 @@ export function alignFused(
       }
     });
   }
-  return oneToOne(cands, page.length, ref.length);
+  const pairs = oneToOne(cands, page.length, ref.length);
+  return order && threshold >= SAME_PASSAGE ? extendInOrder(pairs, rows, best, order) : pairs;
+}
+
+/**
+ * Page sentence -> reference sentence, for the pairs that are each other's best counterpart
+ * (ties to the lower index on both sides, so that swapping page and reference gives the same
+ * pairs).
+ */
+export function mutualBest(rows: ReadonlyArray<ReadonlyMap<number, number>>): Map<number, number> {
+  const colBest = new Map<number, { i: number; s: number }>();
+  rows.forEach((row, i) => {
+    for (const [j, s] of row) {
+      const c = colBest.get(j);
+      if (!c || s > c.s || (s === c.s && i < c.i)) colBest.set(j, { i, s });
+    }
+  });
+  const out = new Map<number, number>();
+  rows.forEach((row, i) => {
+    let best = -1;
+    let bestS = -1;
+    for (const [j, s] of row) if (s > bestS || (s === bestS && j < best)) [best, bestS] = [j, s];
+    if (best >= 0 && colBest.get(best)?.i === i) out.set(i, best);
+  });
+  return out;
+}
+
+/**
+ * The order route: mutual-best pairs from `route.floor` whose sentences are both free and lie
+ * within `route.window` sentences after the end, or before the start, of an aligned passage on
+ * both sides. Repeated until nothing is added, so a run grows from its anchor; best score first.
+ */
+export function extendInOrder(
+  pairs: readonly AlignedPair[],
+  rows: ReadonlyArray<ReadonlyMap<number, number>>,
+  best: ReadonlyMap<number, number>,
+  route: OrderRoute,
+): AlignedPair[] {
+  const out = [...pairs];
+  const usedP = new Set(out.flatMap((p) => p.page));
+  const usedR = new Set(out.flatMap((p) => p.ref));
+  const pending = [...best]
+    .map(([i, j]) => ({ i, j, s: rows[i]?.get(j) ?? 0 }))
+    .filter((c) => c.s >= route.floor && !usedP.has(c.i) && !usedR.has(c.j))
+    .sort((x, y) => y.s - x.s || x.i - y.i);
+  const inOrder = (i: number, j: number) =>
+    out.some((p) => {
+      const before = i - p.page[p.page.length - 1]!;
+      const beforeR = j - p.ref[p.ref.length - 1]!;
+      const after = p.page[0]! - i;
+      const afterR = p.ref[0]! - j;
+      return (
+        (before > 0 && beforeR > 0 && before <= route.window && beforeR <= route.window) ||
+        (after > 0 && afterR > 0 && after <= route.window && afterR <= route.window)
+      );
+    });
+  for (let added = true; added;) {
+    added = false;
+    for (const c of pending) {
+      if (usedP.has(c.i) || usedR.has(c.j) || !inOrder(c.i, c.j)) continue;
+      out.push({ page: [c.i], ref: [c.j], similarity: c.s });
+      usedP.add(c.i);
+      usedR.add(c.j);
+      added = true;
+    }
+  }
+  return out.sort((x, y) => (x.page[0] ?? 0) - (y.page[0] ?? 0));
 }
