@@ -1,10 +1,13 @@
 /**
- * `npx tsx scripts/bench-embed.ts [--rounds N] [--profile]`: where the sentence encoder's time
- * goes. Embeds the distinct sentences of our own reference articles (`reference/`, never eval
- * data) the way `lib/encoder.ts` does (sorted by length, batches of 8) and prints ms a sentence
- * (wall and CPU time, with the load average: the machine is shared), tokens a sentence, and the
- * split between the tokenizer, tensor creation, graph execution and readback. `--profile` adds
- * `tf.profile`'s time per kernel over one pass, summed by kernel name.
+ * `npx tsx scripts/bench-embed.ts [--rounds N] [--profile [--shapes]] [--words N]
+ * [--compare batch --sizes 8,16,32/640]`: where the sentence encoder's time goes. Embeds the
+ * distinct sentences of our own reference articles (`reference/`, never eval data) with a fresh
+ * encoder per round and prints ms a sentence (wall and CPU time, with the load average: the
+ * machine is shared), A/B alternating: the encoder as it was (backend BatchMatMul, batches of
+ * 8) against now, or batch sizes with `--compare batch`. Then the same work taken apart: tokens
+ * a sentence, tokenizer / tensor creation / graph execution / readback, the graph's fixed cost
+ * on one token; `--profile` adds `tf.profile`'s kernel time summed by kernel (`--shapes`: the
+ * matrix products by weight shape). `--words N` cuts every sentence to its first N words.
  */
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
@@ -22,7 +25,6 @@ const arg = (n: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const ROUNDS = Number(arg('--rounds') ?? 3);
-const BATCH = Number(arg('--batch') ?? 8);
 const say = (l: string) => process.stdout.write(`${l}\n`);
 const load = () =>
   loadavg()
@@ -38,13 +40,21 @@ interface Split {
 }
 
 async function main(): Promise<void> {
-  const texts = [...new Set(bundledArticles().flatMap((a) => segment(a.text).map((s) => s.text)))];
+  // `--words N`: each sentence cut to its first N words (cost against sentence length).
+  const words = Number(arg('--words') ?? 0);
+  const texts = [
+    ...new Set(
+      bundledArticles().flatMap((a) =>
+        segment(a.text).map((s) => (words ? s.text.split(/\s+/).slice(0, words).join(' ') : s.text)),
+      ),
+    ),
+  ];
   const files = readModelFiles();
 
   // The encoder as the engine uses it (its own cache off: a fresh encoder each round).
   say(`bench-embed: ${texts.length} distinct sentences of reference/, ${ROUNDS} rounds; load ${load()}`);
   const t0 = performance.now();
-  const enc0 = await loadEncoder(files, { batchSize: BATCH });
+  const enc0 = await loadEncoder(files);
   say(
     `  encoder load ${(performance.now() - t0).toFixed(0)} ms; backend ${tf.getBackend()}, SIMD ${String(tf.env().getBool('WASM_HAS_SIMD_SUPPORT'))}, threads ${String(tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'))}`,
   );
@@ -52,23 +62,35 @@ async function main(): Promise<void> {
   // A/B, alternating in one process: each variant's rounds see the same machine load.
   // `--compare batch` compares batch sizes (`--sizes 8,16,32`, our kernel on); the default
   // compares the backend's BatchMatMul kernel with ours (lib/wasm-batch-matmul.ts).
-  const variants: Array<{ name: string; set: () => void; batch: number }> =
+  // A size "16/512" is at most 16 sentences and 512 padded tokens a batch.
+  const variants: Array<{ name: string; set: () => void; batch: number; tokens: number }> =
     arg('--compare') === 'batch'
       ? (arg('--sizes') ?? '8,16,32').split(',').map((b) => ({
           name: `batches of ${b}`,
           set: () => useBatchedMatMul(true),
-          batch: Number(b),
+          batch: Number(b.split('/')[0]),
+          tokens: Number(b.split('/')[1] ?? 0),
         }))
       : [
-          { name: 'backend BatchMatMul', set: () => useBatchedMatMul(false), batch: BATCH },
-          { name: 'XNNPACK BatchMatMul', set: () => useBatchedMatMul(true), batch: BATCH },
+          {
+            name: 'before (backend BatchMatMul, batches of 8)',
+            set: () => useBatchedMatMul(false),
+            batch: 8,
+            tokens: 0,
+          },
+          {
+            name: 'now (XNNPACK BatchMatMul, batches of 32 / 640 tokens)',
+            set: () => useBatchedMatMul(true),
+            batch: 32,
+            tokens: 640,
+          },
         ];
   const sums = variants.map(() => ({ wall: 0, cpu: 0 }));
   const vectors: Float32Array[][] = [];
   for (let r = 0; r < ROUNDS; r++)
     for (const [vi, v] of variants.entries()) {
       v.set();
-      const enc = await loadEncoder(files, { batchSize: v.batch });
+      const enc = await loadEncoder(files, { batchSize: v.batch, batchTokens: v.tokens });
       v.set(); // loadEncoder selects the default
       const u = process.cpuUsage();
       const w = performance.now();
@@ -114,7 +136,13 @@ async function main(): Promise<void> {
   split.tokenize = performance.now() - t;
   enc.sort((a, b) => a.length - b.length);
   const batches: number[][][] = [];
-  for (let i = 0; i < enc.length; i += BATCH) batches.push(enc.slice(i, i + BATCH));
+  // As lib/encoder.ts batches by default: up to 32 sentences and 640 padded tokens.
+  for (let i = 0; i < enc.length;) {
+    let end = i + 1;
+    while (end < enc.length && end - i < 32 && (end + 1 - i) * enc[end]!.length <= 640) end++;
+    batches.push(enc.slice(i, end));
+    i = end;
+  }
   const feed = (b: number[][]) => {
     let total = 0;
     for (const e of b) total += e.length;
