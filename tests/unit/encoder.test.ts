@@ -56,6 +56,22 @@ describe('sentence encoder (USE-lite, uint8 weights, wasm backend)', () => {
     s.forEach((_, i) => expect(cosine(batched[i]!, alone[i]!)).toBeGreaterThan(0.999));
   });
 
+  it('returns each text its own vector when a token budget splits the batches', async () => {
+    // 12 padded tokens a batch: the two short lines go together, the long one alone.
+    const budget = await loadEncoder(readModelFiles(), { batchTokens: 12 });
+    const s = [
+      'A much longer sentence about the surveillance flights over Mexico that the CIA has flown.',
+      'Drones.',
+      'Troops.',
+    ];
+    const got = await budget.embed(s);
+    expect(budget.computed).toBe(3);
+    for (const [i, t] of s.entries()) {
+      const [alone] = await (await loadEncoder(readModelFiles())).embed([t]);
+      expect(cosine(got[i]!, alone!)).toBeGreaterThan(0.999);
+    }
+  });
+
   it('is warmed up at load without counting or caching anything', async () => {
     const enc = await loadEncoder(readModelFiles());
     expect(enc.computed).toBe(0);
