@@ -4,6 +4,7 @@ import { registerCorpusFeatures } from '../ext/corpus-features';
 import { analyzePage } from '../lib/report';
 import { analyzeSemantic, syncReaderVectors } from '../ext/semantic-engine';
 import { watchCorpusVectors } from '../ext/corpus-vectors';
+import { AnalysisCache } from '../lib/analysis-cache';
 
 export default defineBackground(() => {
   // The engine runs here, in the service worker (Chrome) or background page (Firefox): never on
@@ -15,6 +16,8 @@ export default defineBackground(() => {
     analyzePage,
     analyzeSemantic,
     subscribeCorpusChanges,
+    // Owned here, for the life of the background (a restarted service worker starts empty).
+    cache: new AnalysisCache(),
   });
   registerCorpusFeatures();
   // The reader's articles' sentence vectors, computed once when they are added or imported.

@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { Article, PageArticle, Report } from '../lib/types';
 import type { CorpusIndex } from '../lib/corpus-index';
 import type { AnalyzeOptions } from '../lib/report';
+import type { AnalysisCache } from '../lib/analysis-cache';
 import * as v from 'valibot';
 import { tabStateSchema, type AnalyzeResponse, type ClearReason, type TabState } from './protocol';
 import { broadcast, samePage, sendToTab, type Handlers } from './messaging';
@@ -19,6 +20,13 @@ export interface AnalysisDeps {
   analyzeSemantic?(page: PageArticle, index: CorpusIndex, opts: AnalyzeOptions): Promise<Report>;
   /** Registers a callback for corpus changes; returns an unsubscribe function. */
   subscribeCorpusChanges(onChange: () => void): () => void;
+  /**
+   * What earlier analyses made (lib/analysis-cache.ts), kept for the life of the background: the
+   * same page again (a tab switch, a reload, the panel reopened) only assembles its report, and
+   * after a corpus change only the changed articles are aligned again. Its keys follow the
+   * corpus and the options: it is never cleared by hand.
+   */
+  cache?: AnalysisCache;
 }
 
 /** The messages the analysis answers (ext/background-main.ts adds the corpus's). */
@@ -128,7 +136,7 @@ export class AnalysisService {
     await this.setState(tabId, { state: 'analyzing', url: page.url });
     try {
       const { index, ms } = await this.getIndex();
-      const report = this.deps.analyzePage(page, index, { indexMs: ms });
+      const report = this.deps.analyzePage(page, index, this.options(ms));
       if (this.generation.get(tabId) === gen) {
         const semantic = this.deps.analyzeSemantic;
         await this.setState(tabId, {
@@ -163,7 +171,7 @@ export class AnalysisService {
   ) {
     let report = lexical;
     try {
-      report = await analyzeSemantic(page, index, { indexMs: ms });
+      report = await analyzeSemantic(page, index, this.options(ms));
     } catch (err) {
       // The lexical report stands; it is no longer "comparing". Said once in the background's
       // console (no page text in it), so that a failing model can be diagnosed in the field.
@@ -172,6 +180,11 @@ export class AnalysisService {
     if (this.generation.get(tabId) !== gen) return;
     await this.setState(tabId, { state: 'done', url: page.url, report });
     if (report !== lexical) sendToTab(tabId, { type: 'show-report', report }).catch(() => {});
+  }
+
+  private options(indexMs: number): AnalyzeOptions {
+    const { cache } = this.deps;
+    return cache ? { indexMs, cache } : { indexMs };
   }
 
   async clear(tabId: number, reason: ClearReason, url?: string): Promise<void> {

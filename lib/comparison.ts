@@ -4,6 +4,7 @@
  * passage with its verdict, and the discrepancies the facts of each aligned pair show.
  * See docs/decisions/013-pipeline.md.
  */
+import type { AnalysisCache } from './analysis-cache';
 import type { Retriever } from './corpus-index';
 import { explainDiscrepancy, findDiscrepancies, wordAlignment } from './discrepancies';
 import type { CandidateEvidence } from './related';
@@ -31,6 +32,7 @@ export function compareSources(
   sentences: Sentence[],
   related: CandidateEvidence[],
   index: Retriever,
+  cache?: AnalysisCache,
 ): Comparison {
   const sources: SourceSummary[] = [];
   related.sort((a, b) => b.score - a.score || (a.articleId < b.articleId ? -1 : 1));
@@ -86,9 +88,7 @@ export function compareSources(
       const rLast = ref.sentences[pair.ref[pair.ref.length - 1]!]!;
       const pageText = page.text.slice(pFirst.start, pLast.end);
       const refText = article.text.slice(rFirst.start, rLast.end);
-      // A sentence copied word for word has nothing to flag (wire copy is common, and cheap to see).
-      const same = sameWords(pageText, refText);
-      const diffs = same ? [] : findDiscrepancies(pageText, refText);
+      const { diffs, tokens } = comparePair(pageText, refText, cache);
       const passage = passages[passageOf[pair.page[0]!]!]!;
       const match: PassageMatch = {
         sourceId: article.id,
@@ -100,7 +100,7 @@ export function compareSources(
       // The words the engine aligned, for the panel's word diff (analysis is cached: no second
       // pass), and which of the passage's sentences this match is (a copy included: one sentence of
       // a merged passage can be word for word the outlet's).
-      match.diff = matchDiff(pageText, refText, pFirst.start, pLast.end);
+      match.diff = matchDiff(tokens, pFirst.start, pLast.end);
       passage.matches.push(match);
       for (const d of diffs) {
         const at = locate(d, pageText);
@@ -164,12 +164,32 @@ function locate(d: FactDiff, text: string): [number, number] | undefined {
   return j >= 0 ? [j, j + d.page.length] : undefined;
 }
 
+/** What one aligned pair of passages shows, from their texts alone (kept by them in the cache). */
+interface PairComparison {
+  diffs: FactDiff[];
+  /** The word alignment, page spans relative to the page passage. */
+  tokens: WordDiffToken[];
+}
+
+function comparePair(pageText: string, refText: string, cache: AnalysisCache | undefined): PairComparison {
+  const make = (): PairComparison => ({
+    // A sentence copied word for word has nothing to flag (wire copy is common, and cheap to see).
+    diffs: sameWords(pageText, refText) ? [] : findDiscrepancies(pageText, refText),
+    tokens: wordAlignment(pageText, refText),
+  });
+  if (!cache) return make();
+  return cache.pairs.through(`${pageText}\u0000${refText}`, make) as PairComparison;
+}
+
 /** The engine's word alignment of one pair, its page spans moved to page-text offsets. */
-function matchDiff(pageText: string, refText: string, pageStart: number, pageEnd: number): MatchDiff {
-  const tokens = wordAlignment(pageText, refText).map((t): WordDiffToken =>
-    t.side === 'reference' ? t : { ...t, page: [t.page[0] + pageStart, t.page[1] + pageStart] },
-  );
-  return { pageStart, pageEnd, tokens };
+function matchDiff(tokens: readonly WordDiffToken[], pageStart: number, pageEnd: number): MatchDiff {
+  return {
+    pageStart,
+    pageEnd,
+    tokens: tokens.map((t): WordDiffToken =>
+      t.side === 'reference' ? t : { ...t, page: [t.page[0] + pageStart, t.page[1] + pageStart] },
+    ),
+  };
 }
 
 const sameWords = (a: string, b: string): boolean =>

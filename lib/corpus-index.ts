@@ -49,6 +49,12 @@ export interface Retriever {
   hasDocumentVector?(articleId: string): boolean;
   /** Every indexed article, when the backend can list them (an in-memory index can). */
   articles?(): IndexedArticle[];
+  /**
+   * Changes with every change of what retrieval can return (an article added, replaced or
+   * removed, a document vector set), so that a cache (lib/analysis-cache.ts) can key by it.
+   * A backend without it is never cached.
+   */
+  readonly revision?: number;
 }
 
 export interface CorpusIndex extends Retriever {
@@ -126,6 +132,11 @@ class MemoryIndex implements CorpusIndex {
   private slots: Array<Entry | undefined> = [];
   private normsStale = true;
   private readonly vectors = new DocumentVectors();
+  private changes = 0;
+
+  get revision(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -155,7 +166,9 @@ class MemoryIndex implements CorpusIndex {
   }
 
   setDocumentVector(articleId: string, vector: Float32Array): void {
-    if (this.entries.has(articleId)) this.vectors.set(articleId, vector);
+    if (!this.entries.has(articleId)) return;
+    this.vectors.set(articleId, vector);
+    this.changes++;
   }
 
   hasDocumentVector(articleId: string): boolean {
@@ -197,6 +210,7 @@ class MemoryIndex implements CorpusIndex {
       p.counts.push(n);
     }
     this.normsStale = true;
+    this.changes++;
   }
 
   removeArticles(ids: string[]): void {
@@ -223,6 +237,7 @@ class MemoryIndex implements CorpusIndex {
         }
       }
       this.normsStale = true;
+      this.changes++;
     }
   }
 

@@ -5,7 +5,8 @@
  * fused-comparison form and the page its document vector. See docs/decisions/013-pipeline.md.
  */
 import { prepareText, type PreparedText } from './align';
-import { termProfile, type TermProfile } from './corpus-index';
+import type { AnalysisCache } from './analysis-cache';
+import { normalizeForIdentity, termProfile, type TermProfile } from './corpus-index';
 import { documentVector } from './document-vectors';
 import type { FusionText } from './fusion';
 import { fusionTexts } from './passages';
@@ -22,6 +23,8 @@ export interface PageAnalysis {
   prepared: readonly PreparedText[];
   /** Sentences that can carry a story (see `countable`). */
   countable: number;
+  /** The text normalised for identity (lib/corpus-index.ts): the page's own copy is told by it. */
+  identity: string;
   /** Present in the semantic pass: the page's sentence vectors and what is made from them. */
   meaning: PageMeaning | null;
 }
@@ -53,6 +56,7 @@ export function analyzeSentences(page: PageArticle, known: KnownParts = {}): Pag
     profile: known.profile ?? termProfile(page.text),
     prepared,
     countable: countable(prepared),
+    identity: normalizeForIdentity(page.text),
     meaning: null,
   };
 }
@@ -77,4 +81,61 @@ export function countable(prepared: readonly PreparedText[]): number {
 /** Sentences that state something (lib/relation.ts `isStatement`): labels of the page never count. */
 export function statements(texts: readonly FusionText[]): number {
   return texts.filter(isStatement).length;
+}
+
+/** What the cache keeps of one page text (AnalysisCache.pages). */
+export interface PageEntry {
+  text: string;
+  /** Without meaning; its `page` is the first caller's (cachedAnalysis gives each caller its own). */
+  analysis: PageAnalysis;
+  /** The analysis with meaning for the last vectors it was given. */
+  meant?: { vectors: readonly Float32Array[]; analysis: PageAnalysis };
+  /** Anything else made of the text alone (the language guess: lib/report.ts). */
+  memo: Map<string, unknown>;
+}
+
+/** The cache's entry for the page's text, made (analyzeSentences) when it has none. */
+export function pageEntry(cache: AnalysisCache, page: PageArticle): PageEntry {
+  const key = cache.pageKey(page.text);
+  const known = cache.pages.get(key) as PageEntry | undefined;
+  if (known && known.text === page.text) return known;
+  const entry: PageEntry = { text: page.text, analysis: analyzeSentences(page), memo: new Map() };
+  cache.pages.set(key, entry);
+  return entry;
+}
+
+/** analyzeSentences through the cache: a page text is analysed once while it stays there. */
+export function cachedAnalysis(cache: AnalysisCache, page: PageArticle): PageAnalysis {
+  return withPage(pageEntry(cache, page).analysis, page);
+}
+
+/** withMeaning through the cache: kept for the page text while its vectors are the same. */
+export function cachedMeaning(
+  cache: AnalysisCache,
+  analysis: PageAnalysis,
+  vectors: readonly Float32Array[],
+): PageAnalysis {
+  const entry = pageEntry(cache, analysis.page);
+  const m = entry.meant;
+  if (m && sameVectors(m.vectors, vectors)) return withPage(m.analysis, analysis.page);
+  const meant = withMeaning(analysis, vectors);
+  entry.meant = { vectors, analysis: meant };
+  return meant;
+}
+
+/** The analysis for this caller's page (same text; its title, URL or outlet may differ). */
+const withPage = (a: PageAnalysis, page: PageArticle): PageAnalysis => (a.page === page ? a : { ...a, page });
+
+/** Vector by vector: the same objects (an encoder's cache) or the same values. */
+function sameVectors(a: readonly Float32Array[], b: readonly Float32Array[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.length !== y.length) return false;
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+  }
+  return true;
 }

@@ -5,7 +5,7 @@
  * when the texts are long enough to tell, passages that align.
  * See docs/decisions/004-related-detection.md for how the weights were chosen.
  */
-import { alignScored, prepareText, scoreSentences, type AlignedPair } from './align';
+import { alignScored, prepareText, scoreSentences, type AlignedPair, type ScoredSentences } from './align';
 import type { RetrievedCandidate } from './candidates';
 import { MIN_RETRIEVAL } from './candidates';
 import type { Retriever, TermProfile } from './corpus-index';
@@ -200,6 +200,7 @@ export function relateCandidate(
   analysis: PageAnalysis,
   { candidate, ref, vectors }: RetrievedCandidate,
   index: Retriever,
+  memo: AlignmentMemo = NO_MEMO,
 ): CandidateEvidence {
   const idf = index.idf ? (t: string) => index.idf!(t) : () => 1;
   const refProfile = index.profile?.(candidate.articleId) ?? termProfile(ref.article.text);
@@ -209,7 +210,9 @@ export function relateCandidate(
   const anchored =
     candidate.score >= MIN_RETRIEVAL && keyAnchorOverlap(analysis.profile, refProfile, idf) > 0;
   // Sentence pairs are scored once; the evidence and the displayed passages are two selections.
-  const scored = anchored ? scoreSentences(analysis.prepared, refPrepared, EVIDENCE_THRESHOLD) : null;
+  const scored = anchored
+    ? memo.lexical(() => scoreSentences(analysis.prepared, refPrepared, EVIDENCE_THRESHOLD))
+    : null;
   // Retold passages fall below the display threshold more often than not: the decision counts
   // pairs from EVIDENCE_THRESHOLD, without the costly merge pass.
   const loose = scored ? alignScored(scored, { threshold: EVIDENCE_THRESHOLD, merge: false }) : [];
@@ -238,15 +241,18 @@ export function relateCandidate(
     };
   }
   // The semantic pass: passages aligned by the fused score, and the facts they share.
-  const refTexts = fusionTexts(refPrepared, vectors);
-  const pairs = alignFused(meaning.texts, refTexts);
-  const semantic = semanticEvidence(
-    meaning.texts,
-    refTexts,
-    pairs,
-    Math.min(meaning.statements, referenceStatements(refTexts)),
-    outletWords(analysis.page.outlet, ref.article.outlet),
-  );
+  const { pairs, semantic } = memo.fused(() => {
+    const refTexts = fusionTexts(refPrepared, vectors);
+    const pairs = alignFused(meaning.texts, refTexts);
+    const semantic = semanticEvidence(
+      meaning.texts,
+      refTexts,
+      pairs,
+      Math.min(meaning.statements, referenceStatements(refTexts)),
+      outletWords(analysis.page.outlet, ref.article.outlet),
+    );
+    return { pairs, semantic };
+  });
   const relation: Relation | null = pairs.length
     ? lexRelated && RELATION_THRESHOLDS.lexicalRoute
       ? 'same-story'
@@ -268,6 +274,24 @@ export function relateCandidate(
     pairs,
   };
 }
+
+/**
+ * Where relateCandidate keeps its two costly steps, which read the page's and the candidate's
+ * texts, vectors and outlets only (lib/analysis-cache.ts keys them so): the lexical sentence
+ * scores and the fused alignment with its evidence. The decision reads the corpus (document
+ * frequencies, the retrieval score) and is always made again.
+ */
+export interface AlignmentMemo {
+  lexical(make: () => ScoredSentences): ScoredSentences;
+  fused(make: () => FusedAlignment): FusedAlignment;
+}
+
+export interface FusedAlignment {
+  pairs: AlignedPair[];
+  semantic: SemanticEvidence;
+}
+
+const NO_MEMO: AlignmentMemo = { lexical: (make) => make(), fused: (make) => make() };
 
 /**
  * Statement counts of an article's fused texts, keyed by the array fusionTexts keeps per article

@@ -8,10 +8,11 @@ import type { PageArticle, Report, Sentence } from './types';
 import type { Candidate, Retriever, TermProfile } from './corpus-index';
 import { detectLanguage } from './lang';
 import { compareSources } from './comparison';
-import { relateCandidate, type CandidateEvidence } from './related';
+import { relateCandidate, type AlignmentMemo, type CandidateEvidence } from './related';
 import { segment } from './segment';
-import { analyzeSentences, withMeaning, type PageAnalysis } from './page-analysis';
-import { candidateIdsFor, findSelf, retrieveCandidates } from './candidates';
+import { analyzeSentences, cachedAnalysis, pageEntry, withMeaning, type PageAnalysis } from './page-analysis';
+import { candidateIdsFor, findSelf, retrieveCandidates, type RetrievedCandidate } from './candidates';
+import type { AnalysisCache } from './analysis-cache';
 
 export { holdsWhole, MIN_RETRIEVAL } from './candidates';
 export { EVIDENCE_THRESHOLD, type CandidateEvidence } from './related';
@@ -28,6 +29,11 @@ export interface AnalyzeOptions {
    * them, or for a candidate without vectors, the decision and alignment are lexical only.
    */
   semantic?: SemanticVectors;
+  /**
+   * What earlier analyses made, kept by what it depends on (lib/analysis-cache.ts): the same page
+   * again only assembles its report. Owned by the caller; the report is the same with or without.
+   */
+  cache?: AnalysisCache;
 }
 
 export interface SemanticVectors {
@@ -37,6 +43,12 @@ export interface SemanticVectors {
   article(id: string): readonly Float32Array[] | undefined;
   /** Articles near the page by document vector, beyond the lexical candidates (lib/candidates.ts). */
   neighbours?: readonly Candidate[];
+  /**
+   * The retriever's whole lexical ranking for the page (every article it scores), when the pass
+   * made it: retrieval and the self check take its head instead of ranking again. Made at
+   * `revision` (Retriever.revision), and used only at it.
+   */
+  ranking?: { candidates: readonly Candidate[]; revision: number | undefined };
 }
 
 /** Enough text to tell the language; the rest only costs time on long pages. */
@@ -47,6 +59,13 @@ const ENGLISH = /^en\b/i;
 
 export function analyzePage(page: PageArticle, index: Retriever, opts: AnalyzeOptions = {}): Report {
   const t0 = performance.now();
+  const { cache } = opts;
+  if (cache) {
+    const analysis = cachedAnalysis(cache, page);
+    return assemble(page, analysis.sentences, index, opts, t0, () =>
+      withMeaning(analysis, opts.semantic?.page ?? []),
+    );
+  }
   const sentences = segment(page.text);
   return assemble(page, sentences, index, opts, t0, () =>
     withMeaning(analyzeSentences(page, { sentences }), opts.semantic?.page ?? []),
@@ -89,7 +108,7 @@ function assemble(
     report.notice = 'no article text';
     return finish();
   }
-  const guess = detectLanguage(page.text.slice(0, LANG_SAMPLE));
+  const guess = languageOf(page, opts.cache);
   // The text decides; a declared language only when the text is too short to tell.
   const lang = guess.lang !== 'und' ? guess.lang : page.lang;
   if (lang && lang !== 'und') report.page.lang = lang;
@@ -99,14 +118,14 @@ function assemble(
   }
 
   const analysis = analysisOf();
-  report.selfSourceId = findSelf(analysis, index);
+  report.selfSourceId = findSelf(analysis, index, opts.cache, rankingOf(index, opts));
   const evidence = relateAll(analysis, index, report.selfSourceId, opts);
   // Same story means passages told by both: a source with no passage to set side by side (a page
   // that only shares vocabulary, like a word list) is not shown as related.
   const related = evidence.filter((c) => c.related && c.pairs.length > 0);
   report.related = related.length > 0;
   if (report.related) {
-    const comparison = compareSources(page, sentences, related, index);
+    const comparison = compareSources(page, sentences, related, index, opts.cache);
     report.sources = comparison.sources;
     report.passages = comparison.passages;
     report.discrepancies = comparison.discrepancies;
@@ -125,8 +144,66 @@ function relateAll(
     limit: opts.candidateLimit,
     vectorsOf: opts.semantic ? (id) => opts.semantic?.article(id) : undefined,
     neighbours: opts.semantic?.neighbours,
+    cache: opts.cache,
+    ranking: rankingOf(index, opts),
   });
-  return candidates.map((c) => relateCandidate(analysis, c, index));
+  const { cache } = opts;
+  if (!cache) return candidates.map((c) => relateCandidate(analysis, c, index));
+  const at = cache.retrieverKey(index);
+  return candidates.map((c) => {
+    const relate = () => relateCandidate(analysis, c, index, alignmentMemo(cache, analysis, c));
+    if (!at) return relate();
+    // At one revision of the retriever the decision reads the same document frequencies: the
+    // whole evidence is kept, by everything else it reads (the retrieval score included).
+    const key = ['evidence', at, alignmentKey(cache, analysis, c), c.candidate.score].join('\u0000');
+    return cache.alignments.through(key, relate) as CandidateEvidence;
+  });
+}
+
+/** What a candidate's fused alignment reads: both texts, outlets and vectors. */
+function alignmentKey(cache: AnalysisCache, analysis: PageAnalysis, c: RetrievedCandidate): string {
+  const vectors = analysis.meaning?.vectors;
+  return [
+    cache.pageKey(analysis.page.text),
+    analysis.page.outlet ?? '',
+    vectors ? cache.vectorsKey(vectors) : '-',
+    cache.articleKey(c.ref),
+    c.vectors ? cache.vectorsKey(c.vectors) : '-',
+  ].join('\u0000');
+}
+
+/** The semantic pass' whole ranking, if made from the retriever as it is. */
+function rankingOf(index: Retriever, opts: AnalyzeOptions): readonly Candidate[] | undefined {
+  const r = opts.semantic?.ranking;
+  return r && r.revision === index.revision ? r.candidates : undefined;
+}
+
+/** The language guess of the page's text, once per text with a cache. */
+function languageOf(page: PageArticle, cache: AnalysisCache | undefined): ReturnType<typeof detectLanguage> {
+  const guess = () => detectLanguage(page.text.slice(0, LANG_SAMPLE));
+  if (!cache) return guess();
+  const { memo } = pageEntry(cache, page);
+  let g = memo.get('lang') as ReturnType<typeof detectLanguage> | undefined;
+  if (!g) memo.set('lang', (g = guess()));
+  return g;
+}
+
+/**
+ * relateCandidate's costly steps kept by what they read: the page's text (and, for the fused
+ * alignment, its outlet and vectors) and the candidate's id, outlet, text (and vectors). An
+ * article added or replaced has another key; one removed is never asked for again.
+ */
+function alignmentMemo(cache: AnalysisCache, analysis: PageAnalysis, c: RetrievedCandidate): AlignmentMemo {
+  const page = cache.pageKey(analysis.page.text);
+  const article = cache.articleKey(c.ref);
+  return {
+    lexical: (make) =>
+      cache.alignments.through(`lexical\u0000${page}\u0000${article}`, make) as ReturnType<typeof make>,
+    fused: (make) =>
+      cache.alignments.through(`fused\u0000${alignmentKey(cache, analysis, c)}`, make) as ReturnType<
+        typeof make
+      >,
+  };
 }
 
 /**

@@ -8,7 +8,13 @@
 import { candidateIdsFor, DEFAULT_CANDIDATES, neighboursFor, rankCandidates } from './candidates';
 import type { IndexedArticle, Retriever } from './corpus-index';
 import { documentVector, NEIGHBOURS, type StoredDocument } from './document-vectors';
-import { analyzeSentences, withMeaning, type PageAnalysis } from './page-analysis';
+import {
+  analyzeSentences,
+  cachedAnalysis,
+  cachedMeaning,
+  withMeaning,
+  type PageAnalysis,
+} from './page-analysis';
 import { reportFor, type AnalyzeOptions, type SemanticVectors } from './report';
 import type { PageArticle, Report, Sentence } from './types';
 import { sentencesKey } from './vectors';
@@ -46,22 +52,30 @@ async function gatherVectors(
   // The whole ranking costs what its head does (every touched article is scored): it gives the
   // lexical candidates and the lexical score of a neighbour found by meaning.
   const byMeaning = !!index.nearest && NEIGHBOURS.limit > 0;
-  const ranking = byMeaning ? rankCandidates(index, analysis, Math.max(index.size, limit + 2)) : [];
+  const { cache } = opts;
+  const revision = index.revision;
+  const ranking = byMeaning ? rankCandidates(index, analysis, Math.max(index.size, limit + 2), cache) : [];
   const lexicalIds = byMeaning
     ? ranking.slice(0, limit + 2).map((c) => c.articleId)
-    : candidateIdsFor(analysis, index, opts.candidateLimit);
+    : candidateIdsFor(analysis, index, opts.candidateLimit, cache);
   const byArticle = new Map<string, readonly Float32Array[]>();
   await source.prefetch?.(lexicalIds);
   const pageVectors = await vectorsOf(analysis.sentences, lexicalIds, index, source, byArticle);
-  const meant = withMeaning(analysis, pageVectors);
+  const meant = cache ? cachedMeaning(cache, analysis, pageVectors) : withMeaning(analysis, pageVectors);
   // Articles near the page by meaning that the lexical ranking missed: their vectors too.
-  const neighbours = neighboursFor(meant, index, ranking, limit);
+  const neighbours = neighboursFor(meant, index, ranking, limit, undefined, cache);
   const more = neighbours.map((n) => n.articleId).filter((id) => !byArticle.has(id));
   if (more.length) await source.prefetch?.(more);
   await vectorsOf([], more, index, source, byArticle);
   return {
     analysis: meant,
-    vectors: { page: pageVectors, article: (id) => byArticle.get(id), neighbours },
+    vectors: {
+      page: pageVectors,
+      article: (id) => byArticle.get(id),
+      neighbours,
+      // Every article the retriever scores (the limit is its size): the steps after take its head.
+      ...(byMeaning && revision !== undefined && { ranking: { candidates: ranking, revision } }),
+    },
   };
 }
 
@@ -155,16 +169,23 @@ export function addDocumentVectors(
   return n;
 }
 
+/** The page's sentences and their analysis: kept in the cache when the caller gives one. */
+const analysisOf = (page: PageArticle, opts: AnalyzeOptions): PageAnalysis =>
+  opts.cache ? cachedAnalysis(opts.cache, page) : analyzeSentences(page);
+
 export async function semanticVectors(
   page: PageArticle,
   index: Retriever,
   source: VectorSource,
   opts: AnalyzeOptions = {},
 ): Promise<SemanticVectors> {
-  return (await gatherVectors(analyzeSentences(page), index, source, opts)).vectors;
+  return (await gatherVectors(analysisOf(page, opts), index, source, opts)).vectors;
 }
 
-/** analyzePage with the semantic pass. */
+/**
+ * analyzePage with the semantic pass. With `opts.cache` (lib/analysis-cache.ts), what was made
+ * for this page text before is taken from it: the same page again only assembles its report.
+ */
 export async function analyzePageSemantic(
   page: PageArticle,
   index: Retriever,
@@ -172,7 +193,7 @@ export async function analyzePageSemantic(
   opts: AnalyzeOptions = {},
 ): Promise<Report> {
   const t0 = performance.now();
-  const { analysis, vectors } = await gatherVectors(analyzeSentences(page), index, source, opts);
+  const { analysis, vectors } = await gatherVectors(analysisOf(page, opts), index, source, opts);
   const report = reportFor(analysis, index, { ...opts, semantic: vectors });
   report.timings.analyzeMs = performance.now() - t0;
   return report;

@@ -7,6 +7,7 @@ import type { AnalyzeResponse, TabState } from '../../ext/protocol';
 import { startBackground } from '../../ext/background-main';
 import { AnalysisService } from '../../ext/analysis-service';
 import { badgeFor } from '../../ext/badge';
+import { AnalysisCache } from '../../lib/analysis-cache';
 import { contentScript, deliver, extensionPage } from './ext-senders';
 
 const page: PageArticle = { title: 'Drones', text: 'The drones flew.', url: 'https://news.example/a' };
@@ -202,5 +203,24 @@ describe('AnalysisService semantic pass', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[1])).toContain('no model');
     warn.mockRestore();
+  });
+  it('hands the one cache of the background to both passes, on every page', async () => {
+    const { deps } = setup({ related: true, discrepancies: 0 });
+    const cache = new AnalysisCache();
+    const analyzeSemantic = vi.fn(async () => fakeReport(true, 0));
+    const service = new AnalysisService({ ...deps, analyzeSemantic, cache });
+    await service.analyze(7, page);
+    await service.analyze(8, { ...page, url: 'https://news.example/b' });
+    await vi.waitFor(() => expect(analyzeSemantic).toHaveBeenCalledTimes(2));
+    const calls = [...deps.analyzePage.mock.calls, ...analyzeSemantic.mock.calls] as unknown as Array<
+      [PageArticle, CorpusIndex, { cache?: AnalysisCache; indexMs?: number }]
+    >;
+    expect(calls.length).toBe(4);
+    for (const c of calls) expect(c[2].cache).toBe(cache);
+    // Without one, none is made up.
+    const plain = new AnalysisService({ ...deps, analyzeSemantic });
+    await plain.analyze(9, page);
+    const last = deps.analyzePage.mock.calls.at(-1) as unknown as [unknown, unknown, { cache?: unknown }];
+    expect(last[2].cache).toBeUndefined();
   });
 });
