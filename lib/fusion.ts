@@ -9,7 +9,6 @@ import { similarityPrepared, type PreparedText } from './align';
 import { cosine } from './encoder';
 import WEIGHTS from './fusion-weights.json';
 import { logisticScore, type StandardisedLogistic } from './logistic';
-import { broaderIds, senseIds } from './words/relations';
 
 /** A passage ready for fused comparison: lexical terms, sentence vector, specifics. */
 export interface FusionText {
@@ -56,80 +55,7 @@ export const FEATURES = [
   'coverageMax',
   'unmatchedLog',
   'negationMismatch',
-  'lengthDiffLog',
-  'synonymCoverageMin',
-  'synonymCoverageMax',
-  'broaderCoverageMin',
-  'broaderCoverageMax',
-  'tokenJaccard',
-  'lengthLog',
-  'lexicalXlengthLog',
-  'cosineSquared',
 ] as const;
-
-/**
- * WordNet view of a passage's terms: each term's senses, and the union of every term's senses and
- * of their hypernyms (two levels), so that "is some word of the other passage a synonym or a
- * broader / narrower term of this one" is a few set lookups per term (lib/words/relations.ts).
- */
-interface WordnetView {
-  senses: ReadonlyArray<readonly number[]>;
-  broader: ReadonlyArray<ReadonlySet<number>>;
-  allSenses: ReadonlySet<number>;
-  allBroader: ReadonlySet<number>;
-  /** All tokens' normal forms, stop words included (for the token Jaccard). */
-  tokens: ReadonlySet<string>;
-}
-
-const views = new WeakMap<PreparedText, WordnetView>();
-function viewOf(p: PreparedText): WordnetView {
-  let v = views.get(p);
-  if (!v) {
-    // Only word terms: numbers and codes have no WordNet senses.
-    const senses = p.terms.map((t) => (/^[a-z]/.test(t) ? senseIds(t) : []));
-    const broader = p.terms.map((t, i) => (senses[i]!.length ? broaderIds(t) : new Set<number>()));
-    v = {
-      senses,
-      broader,
-      allSenses: new Set(senses.flat()),
-      allBroader: new Set(broader.flatMap((b) => [...b])),
-      tokens: new Set(tokenize(p.text).map((t) => t.norm)),
-    };
-    views.set(p, v);
-  }
-  return v;
-}
-
-function meets(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
-  for (const x of a) if (b.has(x)) return true;
-  return false;
-}
-
-/**
- * Coverage of `a`'s terms by `b` when a term also matches a WordNet synonym (1) or a broader or
- * narrower term (0.5 in the second figure) among `b`'s terms: [synonym coverage, broader coverage].
- */
-function softCoverage(a: PreparedText, b: PreparedText, inB: ReadonlySet<string>): [number, number] {
-  const va = viewOf(a);
-  const vb = viewOf(b);
-  let same = 0;
-  let broad = 0;
-  a.terms.forEach((t, i) => {
-    if (inB.has(t)) {
-      same++;
-      broad++;
-      return;
-    }
-    const s = va.senses[i]!;
-    if (!s.length) return;
-    if (s.some((x) => vb.allSenses.has(x))) {
-      same++;
-      broad++;
-    } else if (s.some((x) => vb.allBroader.has(x)) || meets(va.broader[i]!, vb.allSenses)) broad += 0.5;
-  });
-  const n = a.terms.length;
-  return n ? [same / n, broad / n] : [0, 0];
-}
 
 const NEGATIONS = new Set(['not', 'no', 'never', 'nor', "n't", 'without']);
 
@@ -172,13 +98,6 @@ export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos
   const unmatched = ta.length + tb.length - 2 * common;
   const negA = ta.some((t) => NEGATIONS.has(t));
   const negB = tb.some((t) => NEGATIONS.has(t));
-  const [synA, brA] = softCoverage(a.prepared, b.prepared, setB);
-  const [synB, brB] = softCoverage(b.prepared, a.prepared, termSet(a.prepared));
-  const tokA = viewOf(a.prepared).tokens;
-  const tokB = viewOf(b.prepared).tokens;
-  let tokCommon = 0;
-  for (const t of tokA) if (tokB.has(t)) tokCommon++;
-  const lengthLog = Math.log1p((ta.length + tb.length) / 2);
   return [
     cos,
     lex,
@@ -192,15 +111,6 @@ export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos
     Math.max(ca, cb),
     Math.log1p(unmatched),
     negA !== negB ? 1 : 0,
-    Math.abs(Math.log1p(ta.length) - Math.log1p(tb.length)),
-    Math.min(synA, synB),
-    Math.max(synA, synB),
-    Math.min(brA, brB),
-    Math.max(brA, brB),
-    tokCommon / Math.max(1, tokA.size + tokB.size - tokCommon),
-    lengthLog,
-    lex * lengthLog,
-    cos * cos,
   ];
 }
 

@@ -49,14 +49,3 @@ export function wordRelation(a: string, b: string): WordRelation | undefined {
   if (meets(pa, pb)) return 'sibling';
   return undefined;
 }
-
-/** A word's WordNet sense ids (after stemming; empty when unknown). */
-export function senseIds(w: string): readonly number[] {
-  return SENSES.get(stem(w.toLowerCase())) ?? [];
-}
-
-/** The hypernyms of a word's senses, one and two levels up (what `broader` looks at). */
-export function broaderIds(w: string): Set<number> {
-  const p = parents(senseIds(w));
-  return new Set([...p, ...parents(p)]);
-}

@@ -51,22 +51,4 @@ describe('fused passage similarity', () => {
     expect(s.names.has('us')).toBe(true);
     expect(s.names.has('officials')).toBe(false);
   });
-
-  it('counts WordNet synonyms and broader terms as soft matches, exact terms as both', () => {
-    const plain = (t: string): FusionText => ({
-      prepared: prepareText(t),
-      vector: new Float32Array([1]),
-      specifics: specificsOf(t),
-    });
-    const f = (a: string, b: string) => pairFeatures(plain(a), plain(b), undefined, 0.5);
-    const at = (name: (typeof FEATURES)[number]) => FEATURES.indexOf(name);
-    const syn = f('Their efforts failed badly', 'Their attempts failed badly');
-    expect(syn[at('coverageMin')]).toBeLessThan(1);
-    expect(syn[at('synonymCoverageMin')]).toBe(1);
-    const unrelated = f('Their efforts failed badly', 'Their bananas failed badly');
-    expect(unrelated[at('synonymCoverageMin')]).toBeLessThan(1);
-    const broader = f('He drew his pension early', 'He drew his superannuation early');
-    expect(broader[at('broaderCoverageMin')]).toBeGreaterThan(broader[at('coverageMin')]!);
-    expect(f('He drew his pension early', 'He drew his pension early')[at('broaderCoverageMin')]).toBe(1);
-  });
 });
