@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     'embedding throughput',
     `${((sample.length / embedMs) * 1000).toFixed(0)} sentences/s, ${(embedMs / sample.length).toFixed(1)} ms a sentence (cpu ${(embedCpu / sample.length).toFixed(1)} ms)`,
     '',
-    `${sample.length} news sentences, batches of 8 by length; load ${load()}`,
+    `${sample.length} news sentences, batched by length (up to 32 sentences, 640 tokens); load ${load()}`,
   );
 
   // Naive: every corpus sentence embedded for the page (no stored vectors, no cache).
