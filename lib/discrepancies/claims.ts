@@ -97,6 +97,19 @@ export function claimDiffs(
     tokenAt(side.a.tokens, is[0] ?? -1).start,
     tokenAt(side.a.tokens, is[is.length - 1] ?? -1).end,
   ];
+  /** A claim discrepancy over the page tokens xs and the reference tokens ys. */
+  const flag = (xs: number[], ys: number[], confidence: number) => {
+    const ps = span(p, xs);
+    const rs = span(r, ys);
+    out.push({
+      kind: 'claim',
+      page: p.a.text.slice(...ps),
+      reference: r.a.text.slice(...rs),
+      confidence,
+      pageSpan: ps,
+      referenceSpan: rs,
+    });
+  };
   // Content words a side leaves unmatched outside its tokens a..b.
   const unmatchedOutside = (side: Side, a: number, b: number) =>
     side.words.filter((i) => {
@@ -205,16 +218,7 @@ export function claimDiffs(
         ? substitution(xs, ys, px, ry)
         : false;
     if (swap) {
-      const ps = span(p, xs);
-      const rs = span(r, ys);
-      out.push({
-        kind: 'claim',
-        page: p.a.text.slice(...ps),
-        reference: r.a.text.slice(...rs),
-        confidence: SWAP_CONFIDENCE,
-        pageSpan: ps,
-        referenceSpan: rs,
-      });
+      flag(xs, ys, SWAP_CONFIDENCE);
       return;
     }
     if (Math.max(xs.length, ys.length) > (lexical ? 12 : 6)) return;
@@ -225,16 +229,7 @@ export function claimDiffs(
     // The block's typed facts were not paired with anything, or were paired: either way a
     // lexical contrast is only trusted outside already-flagged facts.
     if ([...xs].some((i) => takenP.has(i)) || [...ys].some((i) => takenR.has(i))) return;
-    const ps = span(p, xs);
-    const rs = span(r, ys);
-    out.push({
-      kind: 'claim',
-      page: p.a.text.slice(...ps),
-      reference: r.a.text.slice(...rs),
-      confidence: lexical ? 0.7 : Math.min(0.45, 0.2 + 0.25 * coverage),
-      pageSpan: ps,
-      referenceSpan: rs,
-    });
+    flag(xs, ys, lexical ? 0.7 : Math.min(0.45, 0.2 + 0.25 * coverage));
   };
   for (const i of p.words) {
     const j = p.match[i] ?? -1;

@@ -24,16 +24,21 @@ const fixtures = readPairs('pairs.jsonl');
 /** The same-slot substitution check (claims.ts): flagged swaps and swaps that must stay agreement. */
 const substitutions = readPairs('substitutions.jsonl');
 
+/** One fixture pair: exactly the expected discrepancies, in order. */
+function fixtureCase(f: FixturePair): void {
+  it(`${f.id}: ${f.expect.length ? f.expect.map((e) => `${e.page} vs ${e.reference}`).join(', ') : 'no discrepancy'}`, () => {
+    const got = findDiscrepancies(f.a, f.b).map((d) => ({
+      kind: d.kind,
+      page: d.page,
+      reference: d.reference,
+    }));
+    expect(got).toEqual(f.expect);
+  });
+}
+
 describe('findDiscrepancies on the fixture pairs', () => {
   for (const f of fixtures) {
-    it(`${f.id}: ${f.expect.length ? f.expect.map((e) => `${e.page} vs ${e.reference}`).join(', ') : 'no discrepancy'}`, () => {
-      const got = findDiscrepancies(f.a, f.b).map((d) => ({
-        kind: d.kind,
-        page: d.page,
-        reference: d.reference,
-      }));
-      expect(got).toEqual(f.expect);
-    });
+    fixtureCase(f);
   }
 });
 
@@ -43,14 +48,7 @@ describe('same-slot substitutions (tests/fixtures/pairs/substitutions.jsonl)', (
     expect(substitutions.filter((f) => !f.expect.length).length).toBeGreaterThanOrEqual(4);
   });
   for (const f of substitutions) {
-    it(`${f.id}: ${f.expect.length ? f.expect.map((e) => `${e.page} vs ${e.reference}`).join(', ') : 'no discrepancy'}`, () => {
-      const got = findDiscrepancies(f.a, f.b).map((d) => ({
-        kind: d.kind,
-        page: d.page,
-        reference: d.reference,
-      }));
-      expect(got).toEqual(f.expect);
-    });
+    fixtureCase(f);
   }
 });
 
