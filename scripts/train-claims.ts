@@ -144,7 +144,13 @@ function fit(rows: Row[], dim: number): number[] {
   const n = rows.length || 1;
   for (const r of rows) for (let k = 1; k < dim; k++) mean[k]! += (r.x[k] ?? 0) / n;
   for (const r of rows) for (let k = 1; k < dim; k++) sd[k]! += ((r.x[k] ?? 0) - mean[k]!) ** 2 / n;
-  for (let k = 1; k < dim; k++) sd[k] = Math.sqrt(sd[k]!) || 1;
+  // A feature constant over the rows (kind:claim among claim rows) has a standard deviation of
+  // float noise, not 0: dividing by it gave weights of ~1e13 that cancel the bias. Treat it as
+  // constant (centred, unscaled), so its weight stays at 0.
+  for (let k = 1; k < dim; k++) {
+    const s = Math.sqrt(sd[k]!);
+    sd[k] = s > 1e-9 ? s : 1;
+  }
   const z = rows.map((r) => r.x.map((v, k) => (k === 0 ? 1 : (v - mean[k]!) / sd[k]!)));
   const w = new Array<number>(dim).fill(0);
   const lr = 0.5;
