@@ -15,6 +15,12 @@ describe('the learned discrepancy decisions', () => {
     expect(['model', 'rules']).toContain(model.lexical.use);
     expect(['model', 'rules']).toContain(model.semantic.use);
   });
+  it('have weights of a sane size (a constant feature once got ~1e13, cancelled by the bias)', () => {
+    for (const m of [model.lexical, model.semantic]) {
+      expect(m.weights.length).toBe(m.features.length);
+      expect(Math.max(...m.weights.map(Math.abs))).toBeLessThan(1000);
+    }
+  });
   it('are logistic functions of the features', () => {
     expect(probability([0, 0], [1, 1])).toBeCloseTo(0.5);
     expect(probability([1, 2], [1, 1])).toBeCloseTo(1 / (1 + Math.exp(-3)));
