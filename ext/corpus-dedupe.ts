@@ -5,6 +5,7 @@
  */
 
 import { normalizeForIdentity } from '../lib/corpus-index';
+import { hashString } from '../lib/hash';
 
 const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|smid|ref|ref_src|taid)$/i;
 
@@ -26,20 +27,6 @@ export function normaliseUrl(raw: string | undefined): string | undefined {
   const query = params.length ? '?' + new URLSearchParams(params).toString() : '';
   const path = url.pathname.replace(/\/+$/, '') || '/';
   return `${host}${url.port ? ':' + url.port : ''}${path}${query}`;
-}
-
-/** cyrb53: a fast 53-bit string hash; collisions are negligible at a few thousand articles. */
-export function hashString(str: string, seed = 0): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 /** Fingerprint of an article's text: equal for texts that differ only in case/punctuation/spacing. */

@@ -14,7 +14,8 @@ import {
   parseCorpusFile,
   toCorpusFile,
 } from '../lib/corpus-format';
-import { DuplicateFinder, hashString, textFingerprint, uniqueId } from './corpus-dedupe';
+import { hashString } from '../lib/hash';
+import { DuplicateFinder, textFingerprint, uniqueId } from './corpus-dedupe';
 import {
   ARTICLE_PREFIX,
   CORPUS_SCHEMA_VERSION,

@@ -18,6 +18,7 @@
  * - `pairs`: by the two passages' texts — discrepancies and word alignment of one aligned pair.
  */
 import type { IndexedArticle, Retriever } from './corpus-index';
+import { hashString } from './hash';
 
 /** A map that keeps at most `limit` entries, forgetting the least recently used. */
 export class Lru<V> {
@@ -162,21 +163,9 @@ export class AnalysisCache {
   }
 }
 
-/**
- * Two 32-bit hashes of a text (cyrb53-style mixing, two seeds) and its length: 64 bits, so that two
- * texts kept at once collide with a chance of about 1 in 10^17.
- */
+/** A text as a key: its 53-bit hash (lib/hash.ts) and its length. */
 export function textKey(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}.${text.length}`;
+  return `${hashString(text)}.${text.length}`;
 }
 
 /** The bits of every vector, hashed the same way (vectors equal to the bit give the same key). */
