@@ -8,7 +8,6 @@ import { isCapitalized, isStopToken, tokenize } from './text';
 import { similarityPrepared, type PreparedText } from './align';
 import { cosine } from './encoder';
 import WEIGHTS from './fusion-weights.json';
-import METRIC_WEIGHTS from './fusion-metric.json';
 import { logisticScore, type StandardisedLogistic } from './logistic';
 
 /** A passage ready for fused comparison: lexical terms, sentence vector, specifics. */
@@ -56,29 +55,7 @@ export const FEATURES = [
   'coverageMax',
   'unmatchedLog',
   'negationMismatch',
-  'metric',
 ] as const;
-
-/**
- * A learned diagonal metric on the encoder's vectors: sum_i w_i u_i v_i + bias, a cosine whose
- * 512 dimensions are weighted by how much each one says about sameness on the training pairs
- * (ridge regression towards the plain cosine, `npm run train`). Stacked into the fusion as one
- * feature; it costs one more 512-d dot product a pair.
- */
-export interface DiagonalMetric {
-  weights: readonly number[];
-  bias: number;
-}
-
-export const METRIC: DiagonalMetric = METRIC_WEIGHTS;
-
-export function metricScore(u: Float32Array, v: Float32Array, m: DiagonalMetric = METRIC): number {
-  const w = m.weights;
-  let s = m.bias;
-  const n = Math.min(u.length, v.length, w.length);
-  for (let i = 0; i < n; i++) s += w[i]! * u[i]! * v[i]!;
-  return s;
-}
 
 const NEGATIONS = new Set(['not', 'no', 'never', 'nor', "n't", 'without']);
 
@@ -134,7 +111,6 @@ export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos
     Math.max(ca, cb),
     Math.log1p(unmatched),
     negA !== negB ? 1 : 0,
-    metricScore(a.vector, b.vector),
   ];
 }
 
