@@ -37,8 +37,14 @@ export interface AlignFusedOptions {
 export interface OrderRoute {
   /** Lowest fused score of a pair taken this way. */
   floor: number;
-  /** How far (in sentences, on both sides) the aligned neighbour may be. */
+  /** How far (in sentences) the aligned neighbour may be on the nearer side. */
   window: number;
+  /**
+   * How far it may be on the farther side (`window` when absent): a retelling that keeps the
+   * next sentence of one article may skip a few of the other's (what it leaves out). The fit
+   * keeps it at `window` (a square window): wider is mostly chance order.
+   */
+  reach?: number;
 }
 
 export const ORDER_ROUTE: OrderRoute | null = STRUCTURE.order;
@@ -77,7 +83,8 @@ export function fusionTexts(
   return out;
 }
 
-function mergeTexts(a: FusionText, b: FusionText): FusionText {
+/** Two consecutive sentences as one passage (normalised sum of the vectors, merged terms). */
+export function mergeTexts(a: FusionText, b: FusionText): FusionText {
   const v = new Float32Array(a.vector.length);
   let s = 0;
   for (let i = 0; i < v.length; i++) {
@@ -206,8 +213,9 @@ export function mutualBest(rows: ReadonlyArray<ReadonlyMap<number, number>>): Ma
 
 /**
  * The order route: mutual-best pairs from `route.floor` whose sentences are both free and lie
- * within `route.window` sentences after the end, or before the start, of an aligned passage on
- * both sides. Repeated until nothing is added, so a run grows from its anchor; best score first.
+ * after the end, or before the start, of an aligned passage on both sides, within `route.window`
+ * sentences on one side and `route.reach` on the other. Repeated until nothing is added, so a run
+ * grows from its anchor; best score first.
  */
 export function extendInOrder(
   pairs: readonly AlignedPair[],
@@ -222,17 +230,16 @@ export function extendInOrder(
     .map(([i, j]) => ({ i, j, s: rows[i]?.get(j) ?? 0 }))
     .filter((c) => c.s >= route.floor && !usedP.has(c.i) && !usedR.has(c.j))
     .sort((x, y) => y.s - x.s || x.i - y.i);
+  const reach = Math.max(route.window, route.reach ?? route.window);
+  // Within `window` on one side and `reach` on the other, whichever side is the page (symmetric).
+  const near = (d: number, dR: number) =>
+    d > 0 && dR > 0 && Math.min(d, dR) <= route.window && Math.max(d, dR) <= reach;
   const inOrder = (i: number, j: number) =>
-    out.some((p) => {
-      const before = i - p.page[p.page.length - 1]!;
-      const beforeR = j - p.ref[p.ref.length - 1]!;
-      const after = p.page[0]! - i;
-      const afterR = p.ref[0]! - j;
-      return (
-        (before > 0 && beforeR > 0 && before <= route.window && beforeR <= route.window) ||
-        (after > 0 && afterR > 0 && after <= route.window && afterR <= route.window)
-      );
-    });
+    out.some(
+      (p) =>
+        near(i - p.page[p.page.length - 1]!, j - p.ref[p.ref.length - 1]!) ||
+        near(p.page[0]! - i, p.ref[0]! - j),
+    );
   for (let added = true; added;) {
     added = false;
     for (const c of pending) {

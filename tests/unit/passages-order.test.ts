@@ -72,6 +72,34 @@ describe('the order route', () => {
     expect(key(extendInOrder(base, rows, mutualBest(rows), ROUTE))).toEqual(['3-3']);
   });
 
+  it('with a reach, takes a pair next on one side and a few sentences on in the other, either way', () => {
+    const rows = rowsOf(6, [
+      [1, 1, strong],
+      [2, 4, weak], // next on the page, three on in the reference: within a reach of 3
+      [5, 5, weak], // three on the page from page 2, but only one in the reference: within too
+    ]);
+    const base: AlignedPair[] = [{ page: [1], ref: [1], similarity: strong }];
+    const route: OrderRoute = { floor: ROUTE.floor, window: 1, reach: 3 };
+    expect(key(extendInOrder(base, rows, mutualBest(rows), route))).toEqual(['1-1', '2-4', '5-5']);
+    // Swapped sides, the same pairs; without the reach (a square window of 1), only the anchor.
+    const swapped = extendInOrder(
+      [{ page: [1], ref: [1], similarity: strong }],
+      transpose(rows, 6),
+      mutualBest(transpose(rows, 6)),
+      route,
+    );
+    expect(key(swapped, true)).toEqual(['1-1', '2-4', '5-5']);
+    expect(key(extendInOrder(base, rows, mutualBest(rows), { floor: ROUTE.floor, window: 1 }))).toEqual([
+      '1-1',
+    ]);
+    // Both sides farther than the window: not taken, whatever the reach.
+    const far = rowsOf(6, [
+      [1, 1, strong],
+      [3, 4, weak],
+    ]);
+    expect(key(extendInOrder(base, far, mutualBest(far), route))).toEqual(['1-1']);
+  });
+
   it('needs the floor, and is off when the caller turns it off', () => {
     const rows = rowsOf(3, [
       [0, 0, strong],
