@@ -15,6 +15,10 @@ usage:
   parallax analyze PAGE [--corpus DIR|FILE.json] [--json]   one page (.html, .txt, .md, or - for stdin)
   parallax compare PAIRS.jsonl                              sentence/passage pairs in bulk (- for stdin)
   parallax corpus ...                                       convert between a corpus folder and file
+
+environment:
+  PARALLAX_WORKERS=N   threads that embed sentences for compare and bulk embedding (1: none;
+                       default: the cores, at most 4, on inputs large enough to pay for them)
 `;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {

@@ -7,6 +7,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EmbedPool, workersFor } from '../cli/embed-pool';
+import { POOL_MIN_TEXTS } from '../cli/vector-cache';
 import { nodeEncoder } from '../cli/model';
 import { parseArticleMarkdown } from '../lib/corpus-format';
 import { EMBEDDING_DIM } from '../lib/encoder';
@@ -15,7 +17,6 @@ import { packVectors, sentencesKey, toBase64, type StoredVectors } from '../lib/
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const enc = await nodeEncoder();
   const out: StoredVectors = { dim: EMBEDDING_DIM, articles: {} };
   const articles = readdirSync('reference')
     .filter((x) => x.endsWith('.md'))
@@ -23,7 +24,18 @@ async function main(): Promise<void> {
     .map((f) => parseArticleMarkdown(readFileSync(join('reference', f), 'utf8'), f));
   const sentences = articles.map((a) => segment(a.text).map((s) => s.text));
   // One call for the whole corpus: the encoder batches sentences of like length across articles.
-  const all = await enc.embed(sentences.flat());
+  // With more than one worker (PARALLAX_WORKERS, else the cores once there are enough sentences
+  // to pay for the workers' start) the batches run on an EmbedPool: the same batches, so the same
+  // vectors, byte for byte (cli/embed-pool.ts). The bundled corpus (281 sentences) is below that.
+  const flat = sentences.flat();
+  const workers = workersFor(flat.length, POOL_MIN_TEXTS);
+  const pool = workers > 1 ? new EmbedPool(workers) : undefined;
+  let all: Float32Array[];
+  try {
+    all = await (pool ?? (await nodeEncoder())).embed(flat);
+  } finally {
+    await pool?.close();
+  }
   let n = 0;
   articles.forEach((a, i) => {
     const own = sentences[i]!;
@@ -36,7 +48,7 @@ async function main(): Promise<void> {
   const path = join('public', 'model', 'reference-vectors.json');
   writeFileSync(path, JSON.stringify(out));
   process.stdout.write(
-    `build-reference-vectors: ${n} sentences of ${Object.keys(out.articles).length} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s -> ${path}\n`,
+    `build-reference-vectors: ${n} sentences of ${Object.keys(out.articles).length} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${pool ? `${workers} workers` : 'in-process'}) -> ${path}\n`,
   );
 }
 
