@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
-import { EMBEDDING_DIM } from '../lib/encoder';
+import { EMBEDDING_DIM, ENCODER_DEFAULTS, planBatches, tokenIds } from '../lib/encoder';
 import { MODEL_DIR } from './model';
 
 /** Environment variable that sets the number of workers (1: no worker, the encoder in-process). */
@@ -42,15 +42,6 @@ export function defaultWorkers(): number {
 export function workersFor(work: number, min: number, env: NodeJS.ProcessEnv = process.env): number {
   return workerSetting(env) ?? (work >= min ? defaultWorkers() : 1);
 }
-
-/**
- * lib/encoder.ts's defaults (UseLite: batchSize, batchTokens, cacheLimit), mirrored so that the
- * batches planned here are the ones the in-process encoder would run. If those change there,
- * the pool test (same bytes as the in-process encoder) fails until they change here too.
- */
-const BATCH_SIZE = 32;
-const BATCH_TOKENS = 640;
-const CACHE_LIMIT = 50_000;
 
 export interface Embedder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
@@ -103,18 +94,9 @@ export class EmbedPool implements Embedder {
           missing.push({ text: t, length: this.tokenLength(t) });
         }
       }
-      // As lib/encoder.ts: shortest first (a stable sort), then greedy batches within both limits.
-      missing.sort((a, b) => a.length - b.length);
-      for (let i = 0; i < missing.length;) {
-        let end = i + 1;
-        while (
-          end < missing.length &&
-          end - i < BATCH_SIZE &&
-          (end + 1 - i) * missing[end]!.length <= BATCH_TOKENS
-        )
-          end++;
-        const batch = missing.slice(i, end);
-        i = end;
+      // As lib/encoder.ts plans them, with its defaults: the same batches, so the same bytes.
+      const { batchSize, batchTokens } = ENCODER_DEFAULTS;
+      for (const batch of planBatches(missing, (m) => m.length, batchSize, batchTokens)) {
         const run = this.run(batch.map((m) => m.text));
         batch.forEach((m, k) => {
           const v = run.then((vs) => vs[k]!);
@@ -140,12 +122,11 @@ export class EmbedPool implements Embedder {
     this.tokenizer ??= new Tokenizer(
       JSON.parse(readFileSync(join(this.modelDir, 'vocab.json'), 'utf8')) as Array<[string, number]>,
     );
-    // As lib/encoder.ts tokenize(): NFKC first; an empty text still takes one token.
-    return this.tokenizer.encode(text.normalize('NFKC')).length || 1;
+    return tokenIds(this.tokenizer, text).length;
   }
 
   private remember(text: string, v: Promise<Float32Array>): void {
-    if (this.known.size >= CACHE_LIMIT) {
+    if (this.known.size >= ENCODER_DEFAULTS.cacheLimit) {
       const first = this.known.keys().next();
       if (!first.done) this.known.delete(first.value);
     }

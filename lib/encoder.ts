@@ -85,6 +85,37 @@ export async function loadEncoder(files: ModelFiles, opts: EncoderOptions = {}):
   return encoder;
 }
 
+/** The encoder's defaults; cli/embed-pool.ts plans its batches with the same ones. */
+export const ENCODER_DEFAULTS = { batchSize: 32, batchTokens: 640, cacheLimit: 50_000 } as const;
+
+/** A text's token ids as the model reads them: NFKC first. */
+export function tokenIds(tokenizer: Tokenizer, text: string): number[] {
+  const ids = tokenizer.encode(text.normalize('NFKC'));
+  // An empty text still needs one token: the model has no row to return otherwise.
+  return ids.length ? ids : [0];
+}
+
+/**
+ * The batches the encoder runs `items` in. Shortest first (a stable sort, in place): a batch is
+ * padded to its longest sentence, so sentences of like length batched together waste least (on
+ * news, a third of the model's time; see ADR 010). Then greedy batches of at most `size`
+ * sentences and, when `tokens` is set, at most `tokens` padded tokens. A vector depends in its
+ * last bits on its batch, so every path that must give the same bytes plans with this.
+ */
+export function planBatches<T>(items: T[], length: (t: T) => number, size: number, tokens: number): T[][] {
+  items.sort((a, b) => length(a) - length(b));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length;) {
+    let end = i + 1;
+    // Sorted: the last sentence taken is the longest, so the padded size is end-i times its length.
+    while (end < items.length && end - i < size && (!tokens || (end + 1 - i) * length(items[end]!) <= tokens))
+      end++;
+    out.push(items.slice(i, end));
+    i = end;
+  }
+  return out;
+}
+
 class UseLite implements SentenceEncoder {
   readonly dim = EMBEDDING_DIM;
   private readonly cache = new Map<string, Float32Array>();
@@ -98,9 +129,9 @@ class UseLite implements SentenceEncoder {
     private readonly tokenizer: Tokenizer,
     opts: EncoderOptions,
   ) {
-    this.batchSize = opts.batchSize ?? 32;
-    this.batchTokens = opts.batchTokens ?? 640;
-    this.cacheLimit = opts.cacheLimit ?? 50_000;
+    this.batchSize = opts.batchSize ?? ENCODER_DEFAULTS.batchSize;
+    this.batchTokens = opts.batchTokens ?? ENCODER_DEFAULTS.batchTokens;
+    this.cacheLimit = opts.cacheLimit ?? ENCODER_DEFAULTS.cacheLimit;
   }
 
   get cached(): number {
@@ -121,20 +152,7 @@ class UseLite implements SentenceEncoder {
         missing.push({ text: t, ids: this.tokenize(t) });
       }
     }
-    // Shortest first: a batch is padded to its longest sentence, so sentences of like length
-    // batched together waste least (on news, a third of the model's time; see ADR 010).
-    missing.sort((a, b) => a.ids.length - b.ids.length);
-    for (let i = 0; i < missing.length;) {
-      let end = i + 1;
-      // Sorted: the last sentence taken is the longest, so the padded size is end-i times its length.
-      while (
-        end < missing.length &&
-        end - i < this.batchSize &&
-        (!this.batchTokens || (end + 1 - i) * missing[end]!.ids.length <= this.batchTokens)
-      )
-        end++;
-      const batch = missing.slice(i, end);
-      i = end;
+    for (const batch of planBatches(missing, (m) => m.ids.length, this.batchSize, this.batchTokens)) {
       const vectors = await this.run(batch.map((m) => m.ids));
       this.computed += batch.length;
       batch.forEach((m, k) => {
@@ -150,9 +168,7 @@ class UseLite implements SentenceEncoder {
   }
 
   private tokenize(text: string): number[] {
-    const ids = this.tokenizer.encode(text.normalize('NFKC'));
-    // An empty text still needs one token: the model has no row to return otherwise.
-    return ids.length ? ids : [0];
+    return tokenIds(this.tokenizer, text);
   }
 
   private remember(text: string, v: Float32Array): void {
