@@ -20,7 +20,12 @@ export function readModelFiles(dir = MODEL_DIR): ModelFiles {
     );
   }
   const buf = readFileSync(join(dir, 'weights.bin'));
-  const weights = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  // A file this large gets its own ArrayBuffer from readFileSync: hand it over rather than copy
+  // 7 MB (a slice only when Node gave a view into a shared pool).
+  const whole = buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength;
+  const weights = (
+    whole ? buf.buffer : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)
+  ) as ArrayBuffer;
   const vocab = JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')) as ModelFiles['vocab'];
   return { model, weights, vocab };
 }

@@ -83,8 +83,23 @@ export function fusionTexts(
   return out;
 }
 
+/**
+ * Merged passages by their two sentences. The FusionText arrays are kept per article
+ * (fusionTexts), so a merge made for one page is found again for the next page and for the
+ * other orientation, instead of being rebuilt in every alignment.
+ */
+const mergeCache = new WeakMap<FusionText, WeakMap<FusionText, FusionText>>();
+
 /** Two consecutive sentences as one passage (normalised sum of the vectors, merged terms). */
 export function mergeTexts(a: FusionText, b: FusionText): FusionText {
+  let byB = mergeCache.get(a);
+  if (!byB) mergeCache.set(a, (byB = new WeakMap()));
+  let m = byB.get(b);
+  if (!m) byB.set(b, (m = buildMerge(a, b)));
+  return m;
+}
+
+function buildMerge(a: FusionText, b: FusionText): FusionText {
   const v = new Float32Array(a.vector.length);
   let s = 0;
   for (let i = 0; i < v.length; i++) {
@@ -162,16 +177,10 @@ export function selectPairs(
     }
   });
   if (merge) {
-    const mp = new Map<number, FusionText>();
-    const mr = new Map<number, FusionText>();
-    const at = (memo: Map<number, FusionText>, xs: readonly FusionText[], k: number) => {
-      let m = memo.get(k);
-      if (!m) memo.set(k, (m = mergeTexts(xs[k]!, xs[k + 1]!)));
-      return m;
-    };
+    const at = (xs: readonly FusionText[], k: number) => mergeTexts(xs[k]!, xs[k + 1]!);
     const tryMerge = (pi: number[], rj: number[], base: number) => {
-      const a = pi.length === 1 ? page[pi[0]!]! : at(mp, page, pi[0]!);
-      const b = rj.length === 1 ? ref[rj[0]!]! : at(mr, ref, rj[0]!);
+      const a = pi.length === 1 ? page[pi[0]!]! : at(page, pi[0]!);
+      const b = rj.length === 1 ? ref[rj[0]!]! : at(ref, rj[0]!);
       const s = samePassageScore(a, b);
       if (s >= threshold && s >= base + MERGE_MARGIN)
         cands.push({ page: pi, ref: rj, similarity: s, rank: s - MERGE_MARGIN });
