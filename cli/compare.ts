@@ -145,6 +145,8 @@ export interface CompareOptions {
    * set, else the cores (capped) from POOL_MIN_LINES lines on, in-process below.
    */
   workers?: number;
+  /** Told once how many workers were chosen (1: the encoder in this thread), before any output. */
+  onWorkers?: (workers: number) => void;
 }
 
 /**
@@ -167,6 +169,7 @@ export async function compareStream(
   // input; a number of workers that is set is used from the first line.
   const choose = (long: boolean): (() => Promise<Embedder>) => {
     const workers = set ?? (long ? defaultWorkers() : 1);
+    opts.onWorkers?.(Math.max(1, workers));
     if (workers <= 1) return nodeEncoder;
     const p = (pool = new EmbedPool(workers));
     return () => Promise.resolve(p);

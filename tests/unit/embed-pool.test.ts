@@ -3,7 +3,16 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmbedPool, MAX_WORKERS, WORKERS_ENV, workerSetting, workersFor } from '../../cli/embed-pool';
+import { Readable, Writable } from 'node:stream';
+import { compareStream, POOL_MIN_LINES } from '../../cli/compare';
+import {
+  defaultWorkers,
+  EmbedPool,
+  MAX_WORKERS,
+  WORKERS_ENV,
+  workerSetting,
+  workersFor,
+} from '../../cli/embed-pool';
 import { MODEL_DIR, readModelFiles } from '../../cli/model';
 import { parseArticleMarkdown } from '../../lib/corpus-format';
 import { loadEncoder } from '../../lib/encoder';
@@ -117,5 +126,47 @@ describe('parallax compare with workers (the real entry point)', () => {
       'ref-2',
     ]);
     expect(two.stdout).toBe(one.stdout);
+  }, 240_000);
+});
+
+describe('compare without PARALLAX_WORKERS (the default)', () => {
+  /** Pairs of our own sentences, `n` lines. */
+  const pairs = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      JSON.stringify({
+        id: `p-${i}`,
+        a: sentences[i % sentences.length],
+        b: sentences[(i * 7 + 3) % sentences.length],
+      }),
+    ).join('\n') + '\n';
+  async function compare(input: string, workers?: number) {
+    const chosen: number[] = [];
+    let text = '';
+    const out = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    await compareStream(Readable.from([input]), out, { workers, onWorkers: (n) => chosen.push(n) });
+    return { text, chosen };
+  }
+
+  it('starts the default number of workers from POOL_MIN_LINES lines, with the same bytes as one thread', async () => {
+    const saved = process.env[WORKERS_ENV];
+    delete process.env[WORKERS_ENV];
+    try {
+      const long = pairs(POOL_MIN_LINES);
+      const byDefault = await compare(long);
+      expect(byDefault.chosen).toEqual([defaultWorkers()]);
+      const one = await compare(long, 1);
+      expect(one.chosen).toEqual([1]);
+      expect(byDefault.text.split('\n')).toHaveLength(POOL_MIN_LINES + 1);
+      expect(byDefault.text).toBe(one.text);
+      // Below the minimum the encoder runs in this thread.
+      expect((await compare(pairs(POOL_MIN_LINES - 1))).chosen).toEqual([1]);
+    } finally {
+      if (saved !== undefined) process.env[WORKERS_ENV] = saved;
+    }
   }, 240_000);
 });
