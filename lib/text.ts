@@ -36,9 +36,10 @@ export function normalizeChars(text: string): string {
     .replace(/\u2026/g, '.');
 }
 
-// Order matters: dotted acronyms before words, numbers with separators before bare digits.
+// Order matters: dotted acronyms before words, numbers with separators before bare digits. A
+// decimal without its leading zero (".20" in "$.20") is a number too, not the integer 20.
 const TOKEN_RE =
-  /(?:\p{L}\.){2,}(?!\p{L})|\d+(?:[.,:]\d+)*(?:\p{L}+)?|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['\u2019][\p{L}]+)*/gu;
+  /(?:\p{L}\.){2,}(?!\p{L})|\d+(?:[.,:]\d+)*(?:\p{L}+)?|(?<![\p{L}\p{N}.])\.\d+(?![.,:]?\d)|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['\u2019][\p{L}]+)*/gu;
 
 /** Tokens with offsets into `text`. Hyphenated words give one token per part. */
 export function tokenize(text: string): Token[] {
@@ -53,7 +54,10 @@ export function tokenize(text: string): Token[] {
     const c0 = raw.charCodeAt(0);
     let kind: TokenKind;
     let norm: string;
-    if (c0 >= 48 && c0 <= 57) {
+    if (c0 === 46) {
+      kind = 'number';
+      norm = `0${nk}`; // ".20" and "0.20" are one number
+    } else if (c0 >= 48 && c0 <= 57) {
       kind = 'number';
       // "10,000" and "10000" are the same number; "3.5" keeps its point.
       norm = nk.includes(',') ? nk.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1') : nk.toLowerCase();

@@ -112,7 +112,7 @@ export const QUALIFIERS: Array<[string[], (x: number) => [number, number]]> = [
   [['estimated'], (x) => [x * 0.8, x * 1.2]],
 ];
 
-export const NUMERAL_RE = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$/;
+export const NUMERAL_RE = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$/;
 const ORDINAL_RE = /^(\d+)(?:st|nd|rd|th)$/;
 
 export function numeralValue(t: string): number | undefined {
@@ -123,7 +123,7 @@ export function numeralValue(t: string): number | undefined {
 /** Cheap test before parseNumberAt: most tokens cannot start a number. */
 function mayStartNumber(w: string): boolean {
   const c = w.charCodeAt(0);
-  if (c >= 48 && c <= 57) return true;
+  if ((c >= 48 && c <= 57) || (c === 46 && w.length > 1)) return true;
   if (w === 'a' || w === 'an' || w === 'half' || w === 'half-dozen') return true;
   const head = w.includes('-') ? w.slice(0, w.indexOf('-')) : w;
   return SMALL[head] !== undefined || VAGUE[w] !== undefined || ORDINAL[w] !== undefined;

@@ -9,7 +9,9 @@ export function tokenAt(toks: readonly Token[], i: number): Token {
   return toks[i] ?? NO_TOKEN;
 }
 
-const TOKEN_RE = /[\p{L}\p{N}]+(?:[-'’.&/][\p{L}\p{N}]+|,\d{3}(?!\d))*|\S/gu;
+// A decimal without its leading zero (".20" in "$.20") is one token, read as 0.20, not as 20.
+const TOKEN_RE =
+  /[\p{L}\p{N}]+(?:[-'’.&/][\p{L}\p{N}]+|,\d{3}(?!\d))*|(?<![\p{L}\p{N}.])\.\d+(?![.,]?\d)|\S/gu;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -17,7 +19,7 @@ export function tokenize(text: string): Token[] {
     const t = m[0];
     const start = m.index;
     const c = t.charCodeAt(0);
-    const word = /[\p{L}\p{N}]/u.test(t.charAt(0));
+    const word = /[\p{L}\p{N}]/u.test(t.charAt(0)) || (c === 46 && t.length > 1);
     let lower = t.toLowerCase().replace(/’/g, "'");
     if (lower.length > 2 && lower.endsWith("'s")) lower = lower.slice(0, -2);
     out.push({

@@ -34,6 +34,20 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('reads a decimal without its leading zero as that decimal, not as an integer', () => {
+    expect(tokenize('rose $.20 to $0.20, not 20; ended. 5 more').map((t) => [t.norm, t.kind])).toEqual([
+      ['rose', 'word'],
+      ['0.20', 'number'],
+      ['to', 'word'],
+      ['0.20', 'number'],
+      ['not', 'word'],
+      ['20', 'number'],
+      ['ended', 'word'],
+      ['5', 'number'],
+      ['more', 'word'],
+    ]);
+  });
+
   it('splits hyphenated designations into parts and unifies apostrophes', () => {
     expect(words('RC-135 don\u2019t')).toEqual(['rc', '135', "don't"]);
   });
