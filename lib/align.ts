@@ -562,6 +562,16 @@ export function similarityAgainst(ref: readonly PreparedText[]): (a: PreparedTex
   };
 }
 
+/**
+ * similarityPrepared of any passage `a` against a passage `b` whose terms are all among those of
+ * `ref`'s sentences (one of them, or consecutive ones merged by mergePrepared), through the links
+ * kept for `ref`: the very same value, as similarityAgainst.
+ */
+export function similarityWithin(ref: readonly PreparedText[]): (a: PreparedText, b: PreparedText) => number {
+  const { links } = refCache(ref);
+  return (a, b) => similarityLinked(a, b, links);
+}
+
 /** Similarity of two passages in 0..1: paraphrase-tolerant, symmetric. */
 export function similarity(a: string, b: string, opts: PrepareOptions = {}): number {
   return similarityPrepared(prepareText(a, opts), prepareText(b, opts));
