@@ -9,7 +9,7 @@ import {
   mergePrepared,
   oneToOne,
   prepareText,
-  similarityAgainst,
+  similarityRow,
   similarityWithin,
   type AlignCandidate,
   type AlignedPair,
@@ -176,15 +176,17 @@ export function scorePairs(
 ): Array<Map<number, number>> {
   // The lexical similarity through the reference's fuzzy links (kept with its prepared array,
   // so across pages): the same value as pairFeatures would compute, at a fraction of the cost.
-  const lexical = similarityAgainst(preparedOf.get(ref) ?? ref.map((r) => r.prepared));
+  // Each page sentence's links are looked up once for the whole row.
+  const lexicalRow = similarityRow(preparedOf.get(ref) ?? ref.map((r) => r.prepared));
   const cosines = cosineMatrix(page, ref);
   const m = ref.length;
   return page.map((p, i) => {
     const row = new Map<number, number>();
+    const lexical = lexicalRow(p.prepared);
     for (let j = 0; j < m; j++) {
       const cos = cosines[i * m + j]!;
       if (cos < COSINE_GATE) continue;
-      const s = samePassageScore(p, ref[j]!, lexical(p.prepared, j), cos);
+      const s = samePassageScore(p, ref[j]!, lexical(j), cos);
       if (s >= floor) row.set(j, s);
     }
     return row;
