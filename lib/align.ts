@@ -562,6 +562,36 @@ export function similarityAgainst(ref: readonly PreparedText[]): (a: PreparedTex
   };
 }
 
+/**
+ * similarityAgainst for one passage against many of `ref`'s sentences: the passage's fuzzy links
+ * are looked up once, not once a pair (the same value: a term without links adds nothing).
+ */
+export function similarityRow(ref: readonly PreparedText[]): (a: PreparedText) => (j: number) => number {
+  const { links } = refCache(ref);
+  return (a) => {
+    const aLinks = new Array<Link | undefined>(a.ids.length);
+    for (let k = 0; k < a.ids.length; k++) {
+      if (!a.fuzzy[k]) continue;
+      const l = links.of(a.ids[k] ?? 0, a.terms[k] ?? '');
+      if (l.ids.length) aLinks[k] = l;
+    }
+    return (j) => {
+      const b = ref[j];
+      return b ? similarityLinked(a, b, links, aLinks) : 0;
+    };
+  };
+}
+
+/**
+ * similarityPrepared of any passage `a` against a passage `b` whose terms are all among those of
+ * `ref`'s sentences (one of them, or consecutive ones merged by mergePrepared), through the links
+ * kept for `ref`: the very same value, as similarityAgainst.
+ */
+export function similarityWithin(ref: readonly PreparedText[]): (a: PreparedText, b: PreparedText) => number {
+  const { links } = refCache(ref);
+  return (a, b) => similarityLinked(a, b, links);
+}
+
 /** Similarity of two passages in 0..1: paraphrase-tolerant, symmetric. */
 export function similarity(a: string, b: string, opts: PrepareOptions = {}): number {
   return similarityPrepared(prepareText(a, opts), prepareText(b, opts));

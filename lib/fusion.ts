@@ -65,15 +65,40 @@ function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return n;
 }
 
-/** The feature vector of a pair (order of FEATURES); symmetric in a and b. */
-const termSets = new WeakMap<PreparedText, ReadonlySet<string>>();
-function termSet(p: PreparedText): ReadonlySet<string> {
-  let s = termSets.get(p);
-  if (!s) termSets.set(p, (s = new Set(p.terms)));
-  return s;
+/** Whether a prepared text holds a negation (kept per text: a sentence meets many others). */
+const negations = new WeakMap<PreparedText, boolean>();
+function negated(p: PreparedText): boolean {
+  let n = negations.get(p);
+  if (n === undefined) negations.set(p, (n = p.terms.some((t) => NEGATIONS.has(t))));
+  return n;
 }
 
-export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos?: number): number[] {
+/** Term ids both texts hold: ids are unique and ascending, one per term key, so one merge walk. */
+function commonTerms(a: PreparedText, b: PreparedText): number {
+  const x = a.ids;
+  const y = b.ids;
+  let n = 0;
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
+    const u = x[i]!;
+    const v = y[j]!;
+    if (u === v) {
+      n++;
+      i++;
+      j++;
+    } else if (u < v) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** pairFeatures written into `out` (one buffer for the scorers of many pairs: no allocation). */
+function featuresInto(
+  out: Float64Array,
+  a: FusionText,
+  b: FusionText,
+  lexical: number | undefined,
+  cos: number | undefined,
+): Float64Array {
   cos ??= cosine(a.vector, b.vector);
   const lex = lexical ?? similarityPrepared(a.prepared, b.prepared);
   const sa = a.specifics;
@@ -88,30 +113,30 @@ export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos
   const len = Math.min(sa.length, sb.length) / Math.max(1, sa.length, sb.length);
   // Term coverage of each side (exact term keys): a passage whose every word is in the other but
   // that adds a clause is "mostly equivalent", not "equivalent".
-  const ta = a.prepared.terms;
-  const tb = b.prepared.terms;
-  const setB = termSet(b.prepared);
-  let common = 0;
-  for (const t of ta) if (setB.has(t)) common++;
-  const ca = ta.length ? common / ta.length : 0;
-  const cb = tb.length ? common / tb.length : 0;
-  const unmatched = ta.length + tb.length - 2 * common;
-  const negA = ta.some((t) => NEGATIONS.has(t));
-  const negB = tb.some((t) => NEGATIONS.has(t));
-  return [
-    cos,
-    lex,
-    cos * lex,
-    nMin ? ns / nMin : 0,
-    nAll ? (nAll - 2 * ns) / nAll : 0,
-    uMin ? us / uMin : 0,
-    conflict,
-    len,
-    Math.min(ca, cb),
-    Math.max(ca, cb),
-    Math.log1p(unmatched),
-    negA !== negB ? 1 : 0,
-  ];
+  const na = a.prepared.ids.length;
+  const nb = b.prepared.ids.length;
+  const common = commonTerms(a.prepared, b.prepared);
+  const ca = na ? common / na : 0;
+  const cb = nb ? common / nb : 0;
+  const unmatched = na + nb - 2 * common;
+  out[0] = cos;
+  out[1] = lex;
+  out[2] = cos * lex;
+  out[3] = nMin ? ns / nMin : 0;
+  out[4] = nAll ? (nAll - 2 * ns) / nAll : 0;
+  out[5] = uMin ? us / uMin : 0;
+  out[6] = conflict;
+  out[7] = len;
+  out[8] = Math.min(ca, cb);
+  out[9] = Math.max(ca, cb);
+  out[10] = Math.log1p(unmatched);
+  out[11] = negated(a.prepared) !== negated(b.prepared) ? 1 : 0;
+  return out;
+}
+
+/** The feature vector of a pair (order of FEATURES); symmetric in a and b. */
+export function pairFeatures(a: FusionText, b: FusionText, lexical?: number, cos?: number): number[] {
+  return Array.from(featuresInto(new Float64Array(FEATURES.length), a, b, lexical, cos));
 }
 
 export interface FusionWeights extends StandardisedLogistic {
@@ -153,8 +178,17 @@ export function samePassageFeatures(f: readonly number[]): number[] {
   return g;
 }
 
+/** The buffer samePassageScore fills for each pair (scorers call it tens of thousands of times a page). */
+const scratch = new Float64Array(FEATURES.length);
+
 export function samePassageScore(a: FusionText, b: FusionText, lexical?: number, cos?: number): number {
-  return fusedScore(samePassageFeatures(pairFeatures(a, b, lexical, cos)));
+  // samePassageFeatures in place: the same values, without two arrays a pair.
+  const f = featuresInto(scratch, a, b, lexical, cos);
+  if (f[CONFLICT]) {
+    f[CONFLICT] = 0;
+    f[SHARED] = 1;
+  }
+  return logisticScore(f, FUSION);
 }
 
 /** The threshold of the fused score above which two passages are one passage told twice. */

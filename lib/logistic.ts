@@ -14,7 +14,7 @@ export interface StandardisedLogistic {
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** The model's probability for feature vector `f` (in the order of `m.features`). */
-export function logisticScore(f: readonly number[], m: StandardisedLogistic): number {
+export function logisticScore(f: ArrayLike<number>, m: StandardisedLogistic): number {
   let z = m.bias;
   for (let i = 0; i < f.length; i++)
     z += (m.weights[i] ?? 0) * (((f[i] ?? 0) - (m.mean[i] ?? 0)) / (m.std[i] || 1));

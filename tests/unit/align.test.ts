@@ -8,6 +8,7 @@ import {
   prepareText,
   similarity,
   similarityAgainst,
+  similarityRow,
   similarityPrepared,
   termKey,
   termKeys,
@@ -245,5 +246,24 @@ describe('similarityAgainst', () => {
         if (expected > 0) related = true;
       });
     expect(related).toBe(true);
+  });
+});
+
+describe('similarityRow', () => {
+  it('gives similarityPrepared’s very value with the links looked up once a row, spelling variants included', () => {
+    const ref = [
+      'Officials said the surveilance flights began under Biden.',
+      'Sheinbaum agreed to deploy 10,000 troops to the border.',
+    ].map((t) => prepareText(t));
+    const page = ['The surveillance flights started under Biden.', 'Sheinbaun spoke.'].map((t) =>
+      prepareText(t),
+    );
+    const row = similarityRow(ref);
+    for (const p of page) {
+      const of = row(p);
+      ref.forEach((r, j) => expect(of(j)).toBe(similarityPrepared(p, r)));
+    }
+    // "Sheinbaun" meets "Sheinbaum" only as a spelling variant: the row's links carry that credit.
+    expect(row(page[1]!)(1)).toBeGreaterThan(0);
   });
 });
