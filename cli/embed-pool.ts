@@ -14,7 +14,14 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
-import { EMBEDDING_DIM, ENCODER_DEFAULTS, planBatches, tokenIds } from '../lib/encoder';
+import {
+  EMBEDDING_DIM,
+  ENCODER_DEFAULTS,
+  planBatches,
+  remember,
+  splitCached,
+  tokenIds,
+} from '../lib/encoder';
 import { MODEL_DIR } from './model';
 
 /** Environment variable that sets the number of workers (1: no worker, the encoder in-process). */
@@ -45,6 +52,28 @@ export function workersFor(work: number, min: number, env: NodeJS.ProcessEnv = p
 
 export interface Embedder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+/** Fewer texts than this embed in this thread (~2 s of the model against ~1 s per worker start). */
+export const POOL_MIN_TEXTS = 400;
+
+/**
+ * `texts` embedded for a bulk job (the reference-vectors build, a new `--corpus DIR`): on
+ * workersFor(texts, POOL_MIN_TEXTS) workers, closed afterwards, or by `inProcess` when that is
+ * one. The same batches either way, so the same vectors. Also tells how many workers ran.
+ */
+export async function embedBulk(
+  texts: readonly string[],
+  inProcess: () => Promise<Embedder>,
+): Promise<{ vectors: Float32Array[]; workers: number }> {
+  const workers = workersFor(texts.length, POOL_MIN_TEXTS);
+  if (workers <= 1) return { vectors: await (await inProcess()).embed(texts), workers: 1 };
+  const pool = new EmbedPool(workers);
+  try {
+    return { vectors: await pool.embed(texts), workers };
+  } finally {
+    await pool.close();
+  }
 }
 
 interface Job {
@@ -83,17 +112,9 @@ export class EmbedPool implements Embedder {
    */
   embed(texts: readonly string[]): Promise<Float32Array[]> {
     try {
-      const got = new Map<string, Promise<Float32Array>>();
-      const missing: Array<{ text: string; length: number }> = [];
-      for (const t of texts) {
-        if (got.has(t)) continue;
-        const known = this.known.get(t);
-        if (known) got.set(t, known);
-        else {
-          got.set(t, PLACEHOLDER);
-          missing.push({ text: t, length: this.tokenLength(t) });
-        }
-      }
+      const split = splitCached(texts, this.known);
+      const got = split.got;
+      const missing = split.missing.map((text) => ({ text, length: this.tokenLength(text) }));
       // As lib/encoder.ts plans them, with its defaults: the same batches, so the same bytes.
       const { batchSize, batchTokens } = ENCODER_DEFAULTS;
       for (const batch of planBatches(missing, (m) => m.length, batchSize, batchTokens)) {
@@ -101,7 +122,7 @@ export class EmbedPool implements Embedder {
         batch.forEach((m, k) => {
           const v = run.then((vs) => vs[k]!);
           got.set(m.text, v);
-          this.remember(m.text, v);
+          remember(this.known, ENCODER_DEFAULTS.cacheLimit, m.text, v);
         });
       }
       return Promise.all(texts.map((t) => got.get(t)!));
@@ -123,14 +144,6 @@ export class EmbedPool implements Embedder {
       JSON.parse(readFileSync(join(this.modelDir, 'vocab.json'), 'utf8')) as Array<[string, number]>,
     );
     return tokenIds(this.tokenizer, text).length;
-  }
-
-  private remember(text: string, v: Promise<Float32Array>): void {
-    if (this.known.size >= ENCODER_DEFAULTS.cacheLimit) {
-      const first = this.known.keys().next();
-      if (!first.done) this.known.delete(first.value);
-    }
-    this.known.set(text, v);
   }
 
   private run(texts: string[]): Promise<Float32Array[]> {
@@ -192,5 +205,3 @@ export class EmbedPool implements Embedder {
     }
   }
 }
-
-const PLACEHOLDER: Promise<Float32Array> = Promise.resolve(new Float32Array(0));

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMBEDDING_DIM } from '../lib/encoder';
 import { dequantizeVector, quantizeVector, storedLookup, type StoredVectors } from '../lib/vectors';
-import { EmbedPool, workersFor, type Embedder } from './embed-pool';
+import { embedBulk, type Embedder } from './embed-pool';
 import { nodeEncoder } from './model';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,11 +51,6 @@ export class VectorCache {
     return out;
   }
 
-  /** How many distinct texts of `texts` the model would have to embed. */
-  unseen(texts: readonly string[]): number {
-    return new Set(texts.map(keyOf).filter((k) => !this.map.has(k))).size;
-  }
-
   /** Vectors of `texts`, computing (and saving) only those never seen. */
   async embed(encoder: Embedder, texts: readonly string[]): Promise<Float32Array[]> {
     const keys = texts.map(keyOf);
@@ -87,9 +82,6 @@ export class VectorCache {
     return keys.map((k) => this.map.get(k)!);
   }
 }
-
-/** Fewer new sentences than this embed in this thread (~2 s of the model against ~1 s per worker start). */
-export const POOL_MIN_TEXTS = 400;
 
 /** The semantic pass' vectors in Node, and the means to embed a corpus ahead of it. */
 export interface NodeVectorSource extends VectorSource {
@@ -135,15 +127,12 @@ export async function nodeVectorSource(cacheFile = DEFAULT_CACHE): Promise<NodeV
         n++;
       }
       if (!texts.length) return n;
-      // A large first embedding (a new --corpus DIR) runs on worker threads; the same batches,
-      // so the same vectors (cli/embed-pool.ts). A few articles are not worth a worker's start.
-      const workers = workersFor(cache.unseen(texts), POOL_MIN_TEXTS);
-      const pool = workers > 1 ? new EmbedPool(workers) : undefined;
-      try {
-        await cache.embed(pool ?? encoder, texts);
-      } finally {
-        await pool?.close();
-      }
+      // A large first embedding (a new --corpus DIR) runs on worker threads (cli/embed-pool.ts);
+      // the cache hands over only the texts it lacks, so their number decides.
+      const bulk: Embedder = {
+        embed: async (todo) => (await embedBulk(todo, () => Promise.resolve(encoder))).vectors,
+      };
+      await cache.embed(bulk, texts);
       return n;
     },
   };

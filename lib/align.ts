@@ -553,18 +553,7 @@ function similarityLinked(
  * similarityPrepared of any passage against the sentences of `ref`, with the fuzzy pass through
  * the links kept for that reference array (the very same value, without matching every pair of
  * leftover terms again): for scorers that compare many passages with one article's sentences.
- */
-export function similarityAgainst(ref: readonly PreparedText[]): (a: PreparedText, j: number) => number {
-  const { links } = refCache(ref);
-  return (a, j) => {
-    const b = ref[j];
-    return b ? similarityLinked(a, b, links) : 0;
-  };
-}
-
-/**
- * similarityAgainst for one passage against many of `ref`'s sentences: the passage's fuzzy links
- * are looked up once, not once a pair (the same value: a term without links adds nothing).
+ * The passage's own links are looked up once for the whole row (a term without links adds nothing).
  */
 export function similarityRow(ref: readonly PreparedText[]): (a: PreparedText) => (j: number) => number {
   const { links } = refCache(ref);
@@ -585,7 +574,7 @@ export function similarityRow(ref: readonly PreparedText[]): (a: PreparedText) =
 /**
  * similarityPrepared of any passage `a` against a passage `b` whose terms are all among those of
  * `ref`'s sentences (one of them, or consecutive ones merged by mergePrepared), through the links
- * kept for `ref`: the very same value, as similarityAgainst.
+ * kept for `ref`: the very same value, as similarityRow.
  */
 export function similarityWithin(ref: readonly PreparedText[]): (a: PreparedText, b: PreparedText) => number {
   const { links } = refCache(ref);

@@ -52,7 +52,6 @@ export interface SentenceEncoder {
 }
 
 let backend: Promise<void> | undefined;
-const EMPTY = new Float32Array(0);
 
 /** Selects the wasm backend once per realm, single-threaded (an MV3 CSP blocks its blob workers). */
 function initBackend(wasmPaths?: string | Record<string, string>): Promise<void> {
@@ -93,6 +92,37 @@ export function tokenIds(tokenizer: Tokenizer, text: string): number[] {
   const ids = tokenizer.encode(text.normalize('NFKC'));
   // An empty text still needs one token: the model has no row to return otherwise.
   return ids.length ? ids : [0];
+}
+
+/**
+ * A call's texts split by a cache: the cached values, and the texts it lacks, once each in the
+ * order first seen (what planBatches is handed). The encoder and the CLI's embed pool, which
+ * mirrors its cache, split a call with this, so that both plan the same batches.
+ */
+export function splitCached<V>(
+  texts: readonly string[],
+  cache: ReadonlyMap<string, V>,
+): { got: Map<string, V>; missing: string[] } {
+  const got = new Map<string, V>();
+  const seen = new Set<string>();
+  const missing: string[] = [];
+  for (const t of texts) {
+    if (seen.has(t)) continue;
+    seen.add(t);
+    const known = cache.get(t);
+    if (known !== undefined) got.set(t, known);
+    else missing.push(t);
+  }
+  return { got, missing };
+}
+
+/** Keeps `v` in a cache of at most `limit` entries, the oldest dropped first (Map order). */
+export function remember<V>(cache: Map<string, V>, limit: number, text: string, v: V): void {
+  if (cache.size >= limit) {
+    const first = cache.keys().next();
+    if (!first.done) cache.delete(first.value);
+  }
+  cache.set(text, v);
 }
 
 /**
@@ -141,23 +171,15 @@ class UseLite implements SentenceEncoder {
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     // This call's vectors are kept apart from the cache, so that a call with more texts than the
     // cache holds (a corpus build) still gets every one back.
-    const got = new Map<string, Float32Array>();
-    const missing: Array<{ text: string; ids: number[] }> = [];
-    for (const t of texts) {
-      if (got.has(t)) continue;
-      const known = this.cache.get(t);
-      if (known) got.set(t, known);
-      else {
-        got.set(t, EMPTY);
-        missing.push({ text: t, ids: this.tokenize(t) });
-      }
-    }
+    const split = splitCached(texts, this.cache);
+    const got = split.got;
+    const missing = split.missing.map((text) => ({ text, ids: this.tokenize(text) }));
     for (const batch of planBatches(missing, (m) => m.ids.length, this.batchSize, this.batchTokens)) {
       const vectors = await this.run(batch.map((m) => m.ids));
       this.computed += batch.length;
       batch.forEach((m, k) => {
         got.set(m.text, vectors[k]!);
-        this.remember(m.text, vectors[k]!);
+        remember(this.cache, this.cacheLimit, m.text, vectors[k]!);
       });
     }
     return texts.map((t) => got.get(t)!);
@@ -169,15 +191,6 @@ class UseLite implements SentenceEncoder {
 
   private tokenize(text: string): number[] {
     return tokenIds(this.tokenizer, text);
-  }
-
-  private remember(text: string, v: Float32Array): void {
-    if (this.cache.size >= this.cacheLimit) {
-      // Oldest first: a Map iterates in insertion order.
-      const first = this.cache.keys().next();
-      if (!first.done) this.cache.delete(first.value);
-    }
-    this.cache.set(text, v);
   }
 
   /** The model's input is a sparse batch: (sentence, position) indices and token ids. */

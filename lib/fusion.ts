@@ -170,12 +170,16 @@ const CONFLICT = FEATURES.indexOf('numbersConflict');
  * discrepancy check (lib/discrepancies.ts) can flag it.
  */
 export function samePassageFeatures(f: readonly number[]): number[] {
-  const g = [...f];
-  if (g[CONFLICT]) {
-    g[CONFLICT] = 0;
-    g[SHARED] = 1;
+  return asAgreeing([...f]);
+}
+
+/** `f` (a feature vector, changed in place) with its numbers taken as agreeing. */
+function asAgreeing<T extends number[] | Float64Array>(f: T): T {
+  if (f[CONFLICT]) {
+    f[CONFLICT] = 0;
+    f[SHARED] = 1;
   }
-  return g;
+  return f;
 }
 
 /** The buffer samePassageScore fills for each pair (scorers call it tens of thousands of times a page). */
@@ -183,12 +187,7 @@ const scratch = new Float64Array(FEATURES.length);
 
 export function samePassageScore(a: FusionText, b: FusionText, lexical?: number, cos?: number): number {
   // samePassageFeatures in place: the same values, without two arrays a pair.
-  const f = featuresInto(scratch, a, b, lexical, cos);
-  if (f[CONFLICT]) {
-    f[CONFLICT] = 0;
-    f[SHARED] = 1;
-  }
-  return logisticScore(f, FUSION);
+  return logisticScore(asAgreeing(featuresInto(scratch, a, b, lexical, cos)), FUSION);
 }
 
 /** The threshold of the fused score above which two passages are one passage told twice. */

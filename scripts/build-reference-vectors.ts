@@ -7,8 +7,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmbedPool, workersFor } from '../cli/embed-pool';
-import { POOL_MIN_TEXTS } from '../cli/vector-cache';
+import { embedBulk } from '../cli/embed-pool';
 import { nodeEncoder } from '../cli/model';
 import { parseArticleMarkdown } from '../lib/corpus-format';
 import { EMBEDDING_DIM } from '../lib/encoder';
@@ -27,15 +26,7 @@ async function main(): Promise<void> {
   // With more than one worker (PARALLAX_WORKERS, else the cores once there are enough sentences
   // to pay for the workers' start) the batches run on an EmbedPool: the same batches, so the same
   // vectors, byte for byte (cli/embed-pool.ts). The bundled corpus (281 sentences) is below that.
-  const flat = sentences.flat();
-  const workers = workersFor(flat.length, POOL_MIN_TEXTS);
-  const pool = workers > 1 ? new EmbedPool(workers) : undefined;
-  let all: Float32Array[];
-  try {
-    all = await (pool ?? (await nodeEncoder())).embed(flat);
-  } finally {
-    await pool?.close();
-  }
+  const { vectors: all, workers } = await embedBulk(sentences.flat(), nodeEncoder);
   let n = 0;
   articles.forEach((a, i) => {
     const own = sentences[i]!;
@@ -48,7 +39,7 @@ async function main(): Promise<void> {
   const path = join('public', 'model', 'reference-vectors.json');
   writeFileSync(path, JSON.stringify(out));
   process.stdout.write(
-    `build-reference-vectors: ${n} sentences of ${Object.keys(out.articles).length} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${pool ? `${workers} workers` : 'in-process'}) -> ${path}\n`,
+    `build-reference-vectors: ${n} sentences of ${Object.keys(out.articles).length} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${workers > 1 ? `${workers} workers` : 'in-process'}) -> ${path}\n`,
   );
 }
 

@@ -7,8 +7,8 @@ import {
   mergePrepared,
   prepareText,
   similarity,
-  similarityAgainst,
   similarityRow,
+  similarityWithin,
   similarityPrepared,
   termKey,
   termKeys,
@@ -225,7 +225,7 @@ describe('alignSentences', () => {
   });
 });
 
-describe('similarityAgainst', () => {
+describe('similarityWithin', () => {
   it('gives similarityPrepared’s very value against each sentence of a reference', () => {
     const ref = [
       'The CIA has been flying secret drone missions over Mexico.',
@@ -237,12 +237,12 @@ describe('similarityAgainst', () => {
       'The surveillance flights started during the Biden administration.',
       'Mexico will send 10,000 soldiers to its northern border.',
     ].map((t) => prepareText(t));
-    const against = similarityAgainst(ref);
+    const within = similarityWithin(ref);
     let related = false;
     for (const p of page)
-      ref.forEach((r, j) => {
+      ref.forEach((r) => {
         const expected = similarityPrepared(p, r);
-        expect(against(p, j)).toBe(expected);
+        expect(within(p, r)).toBe(expected);
         if (expected > 0) related = true;
       });
     expect(related).toBe(true);

@@ -7,6 +7,7 @@ import { Readable, Writable } from 'node:stream';
 import { compareStream, POOL_MIN_LINES } from '../../cli/compare';
 import {
   defaultWorkers,
+  embedBulk,
   EmbedPool,
   MAX_WORKERS,
   WORKERS_ENV,
@@ -169,4 +170,30 @@ describe('compare without PARALLAX_WORKERS (the default)', () => {
       if (saved !== undefined) process.env[WORKERS_ENV] = saved;
     }
   }, 240_000);
+});
+
+describe('embedBulk (the vectors build, a new --corpus DIR)', () => {
+  it('runs on the workers PARALLAX_WORKERS sets, else in this thread below POOL_MIN_TEXTS, same bytes', async () => {
+    const saved = process.env[WORKERS_ENV];
+    const texts = sentences.slice(0, 60);
+    const encoder = await loadEncoder(readModelFiles());
+    let inProcess = 0;
+    const local = () => {
+      inProcess++;
+      return Promise.resolve(encoder);
+    };
+    try {
+      delete process.env[WORKERS_ENV];
+      const here = await embedBulk(texts, local);
+      expect([here.workers, inProcess]).toEqual([1, 1]);
+      process.env[WORKERS_ENV] = '2';
+      const pooled = await embedBulk(texts, local);
+      expect([pooled.workers, inProcess]).toEqual([2, 1]);
+      expect(pooled.vectors.map(bytes)).toEqual(here.vectors.map(bytes));
+    } finally {
+      if (saved === undefined) delete process.env[WORKERS_ENV];
+      else process.env[WORKERS_ENV] = saved;
+      encoder.dispose();
+    }
+  }, 120_000);
 });
